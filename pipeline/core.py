@@ -1,0 +1,125 @@
+"""The run: ingest -> annotate -> extract -> link -> write, as generators over articles."""
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import config, write
+from .annotate import load_model, model_id
+from .ingest import clean_text, discover, finish, parse_date, read_corpus
+from .link import link
+from .records import Article, Claim
+
+
+@dataclass
+class Summary:
+    inputs: int = 0
+    claims: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def line(self, out: Path) -> str:
+        skipped = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
+        detail = ", ".join(f"{v} {k}" for k, v in skipped.items()) or "none"
+        return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok, "
+                f"{self.claims} claims; skipped: {detail}; {self.seconds:.1f} s -> {out}")
+
+
+@lru_cache(maxsize=2)
+def get_model(name: str):
+    return load_model(name)
+
+
+def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
+    """(article, Doc) in input order; Doc is None for articles that were not read."""
+    articles = iter(articles)
+    while batch := list(islice(articles, config.BATCH_SIZE)):
+        ok = [a for a in batch if a.status == "ok"]
+        docs = dict(zip((id(a) for a in ok), nlp.pipe(a.text for a in ok)))
+        for article in batch:
+            yield article, docs.get(id(article))
+
+
+def deduplicated(articles: Iterable[Article]) -> Iterator[Article]:
+    """Marks the second and later copies of the same text as duplicates of the first."""
+    first: dict[str, str] = {}
+    for article in articles:
+        if article.status == "ok":
+            if article.doc_hash in first:
+                article.status = "duplicate"
+                article.reason = f"same text as {first[article.doc_hash]}"
+            else:
+                first[article.doc_hash] = article.article_id
+        yield article
+
+
+def article_row(article: Article, n_claims: int) -> dict:
+    row = {k: getattr(article, k) for k in
+           ("article_id", "source_path", "doc_hash", "title", "outlet", "published_at", "url",
+            "n_chars", "status", "reason", "text")}
+    row["n_claims"] = n_claims
+    return row
+
+
+def process(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+    mid = model_id(nlp)
+    for article, doc in annotated(nlp, articles):
+        claims = link(article, doc, doc._.figures, mid) if doc is not None else []
+        yield article, claims
+
+
+def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
+        progress: bool | None = None) -> Summary:
+    """Extract every article below `corpus` into out/claims.parquet and out/articles.parquet."""
+    started = time.monotonic()
+    nlp = get_model(model)
+    summary = Summary()
+    total = sum(1 for _ in discover(corpus))
+    show = (sys.stderr.isatty() and not quiet) if progress is None else progress
+    bar = tqdm(total=total, unit="file", disable=not show, file=sys.stderr, desc="extract")
+    seen_files: set[str] = set()
+    out.mkdir(parents=True, exist_ok=True)
+    with write.StreamWriter(out / config.CLAIMS_FILE, write.CLAIMS_SCHEMA) as claims_out, \
+            write.StreamWriter(out / config.ARTICLES_FILE, write.ARTICLES_SCHEMA) as articles_out:
+        for article, claims in process(nlp, deduplicated(read_corpus(corpus))):
+            if article.source_path not in seen_files:
+                seen_files.add(article.source_path)
+                bar.update(1)
+            summary.inputs += 1
+            summary.statuses[article.status] += 1
+            summary.claims += len(claims)
+            claims_out.add([asdict(c) for c in claims])
+            articles_out.add([article_row(article, len(claims))])
+    bar.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def extract_text(text: str, published_at: str | datetime | None = None,
+                 model: str = config.DEFAULT_MODEL) -> pd.DataFrame:
+    """Claims of one text as a DataFrame with the claims schema (the batch run's code path)."""
+    if isinstance(published_at, str):
+        published_at = parse_date(published_at)
+    article = finish(Article(article_id="text", source_path="<text>", text=clean_text(text),
+                             published_at=published_at))
+    rows = [asdict(c) for _, claims in process(get_model(model), [article]) for c in claims]
+    return write.to_pandas(write.to_table(rows, write.CLAIMS_SCHEMA))
+
+
+def read_claims(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
+    """outputs/claims.parquet as a DataFrame with nullable dtypes and UTC timestamps."""
+    return write.read_table(Path(out_dir) / config.CLAIMS_FILE, write.CLAIMS_SCHEMA)
+
+
+def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
+    return write.read_table(Path(out_dir) / config.ARTICLES_FILE, write.ARTICLES_SCHEMA)

@@ -1,0 +1,313 @@
+"""Find figures in a text: the rules of patterns/figures.jsonl, then context checks.
+
+Plain functions over a text (and, for counted nouns, its spaCy tokens); the spaCy component in
+annotate.py only calls find_figures().
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import config
+from .lexicon import HYPHEN, SPACE, Lexicon, alternation, get_lexicon, word_alternation
+from .normalise import canon, normalise_match, parse_number
+from .records import Figure
+
+# spaCy entity labels that make a number part of a date or a name, not a quantity.
+DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
+QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
+SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
+YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    metric: str
+    regex: re.Pattern
+    vague: bool = False
+    noun_phrase: bool = False
+    needs_qualifier: bool = False
+
+
+class FigureRules:
+    """Every rule and context table of one patterns folder, compiled once."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.rules = [
+            Rule(
+                id=r["id"],
+                metric=r["metric"],
+                regex=re.compile(lex.expand(r["pattern"]) + r"(?!\w)", re.IGNORECASE),
+                vague=r.get("vague", False),
+                noun_phrase=r.get("noun_phrase", False),
+                needs_qualifier=r.get("needs_qualifier", False),
+            )
+            for r in lex.rules
+        ]
+        q = lex.qualifiers
+        fillers = alternation(q["fillers"])
+        self.prefix = re.compile(
+            rf"(?<![\w$€£¥~])(?P<q>{alternation(q['prefix'])})(?:{SPACE}+{fillers})?{SPACE}*$",
+            re.IGNORECASE,
+        )
+        self.prefix_table = {canon(k): v for k, v in q["prefix"].items()}
+        suffixes = [
+            re.escape(s).replace(r"\ ", SPACE + "+").replace(r"\-", HYPHEN) for s in q["suffix"]
+        ]
+        self.suffix = re.compile(rf"^(?:{'|'.join(suffixes)})(?!\w)", re.IGNORECASE)
+        self.suffix_table = {canon(k): v for k, v in q["suffix"].items()}
+        self.range_blockers = re.compile(
+            rf"(?<!\w){word_alternation(q['range_blockers'])}{SPACE}+$", re.IGNORECASE
+        )
+        n = lex.nouns
+        self.chip_nouns = {canon(w) for w in n["chip_nouns"]}
+        self.chip_names = {canon(w): w for w in n["chip_names"]}
+        self.chip_name_mention = re.compile(rf"(?<!\w){alternation(n['chip_names'])}(?=s?(?!\w))")
+        self.chip_noun_mention = re.compile(rf"(?<!\w){alternation(n['chip_nouns'])}(?!\w)",
+                                            re.IGNORECASE)
+        self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
+        self.never_counted = {canon(w) for w in n["never_counted"]}
+        self.generic_nouns = {canon(w) for w in n["generic_nouns"]}
+        self.definite = {canon(w) for w in n["definite_determiners"]}
+        self.stake_after = re.compile(
+            rf"^(?:{SPACE}+[\w-]+){{0,2}}?{SPACE}+{word_alternation(n['stake_after'])}",
+            re.IGNORECASE,
+        )
+        self.stake_before = re.compile(
+            rf"(?<!\w){word_alternation(n['stake_before'])}{SPACE}+(?:an?{SPACE}+)?$",
+            re.IGNORECASE,
+        )
+
+
+_RULES: dict[str, FigureRules] = {}
+
+
+def get_rules(patterns_dir: str | None = None) -> FigureRules:
+    key = patterns_dir or str(config.PATTERNS_DIR)
+    if key not in _RULES:
+        _RULES[key] = FigureRules(get_lexicon(patterns_dir))
+    return _RULES[key]
+
+
+def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[Figure]:
+    """Every figure in `text`, in text order, without overlaps.
+
+    `doc` is the spaCy Doc of the same text; without it counted nouns ("four buildings") are
+    not looked for, since they need part-of-speech tags.
+    """
+    rules = rules or get_rules()
+    taken: list[Figure] = []
+    # Pattern figures first, longest first; counted nouns only where no pattern figure stands.
+    candidates = [f for rule in rules.rules if not rule.noun_phrase
+                  for f in _pattern_figures(text, rule, rules)]
+    _take_longest(candidates, taken)
+    if doc is not None:
+        index = TokenIndex(doc)
+        candidates = [f for rule in rules.rules if rule.noun_phrase
+                      for f in _counted_figures(text, rule, rules, index)]
+        _take_longest(candidates, taken)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def _take_longest(candidates: list[Figure], taken: list[Figure]) -> None:
+    for fig in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
+        if all(fig.end <= t.start or fig.start >= t.end for t in taken):
+            taken.append(fig)
+
+
+def _pattern_figures(text: str, rule: Rule, rules: FigureRules):
+    for match in rule.regex.finditer(text):
+        if "\n\n" in match.group(0) or _blank_line(match.group(0)):
+            continue
+        norm = normalise_match(match.groupdict(), rule.metric, rules.lex)
+        if norm is None:
+            continue
+        is_range = norm["value_high"] is not None
+        if is_range and rules.range_blockers.search(text, 0, match.start()):
+            continue  # "rose from 5% to 10%" is a change, not a range
+        fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
+                     rule_id=rule.id, vague=rule.vague or norm["vague"],
+                     **{k: norm[k] for k in ("metric", "value", "value_high", "unit")})
+        fig.qualifier = "range" if is_range else ("at_least" if fig.vague else "exact")
+        qualified = _qualify(text, fig, rules)
+        if rule.needs_qualifier and qualified.qualifier == "exact":
+            continue
+        if qualified.metric == "percent" and _is_stake(text, qualified, rules):
+            qualified.metric = "stake"
+        yield qualified
+
+
+def _blank_line(surface: str) -> bool:
+    return bool(re.search(r"\n[^\S\n]*\n", surface))
+
+
+def _qualify(text: str, fig: Figure, rules: FigureRules) -> Figure:
+    """Take a bounding word before or after the figure into its surface and qualifier."""
+    if fig.qualifier == "range":
+        return fig
+    if "+" in fig.surface:
+        fig.qualifier = "at_least"
+    before = rules.prefix.search(text, max(0, fig.start - 60), fig.start)
+    if before:
+        fig.qualifier = rules.prefix_table[canon(before.group("q"))]
+        fig.start = before.start()
+    after = rules.suffix.match(text[fig.end:fig.end + 20])
+    if after:
+        fig.qualifier = rules.suffix_table[canon(after.group(0))]
+        fig.end += after.end()
+    fig.surface = text[fig.start:fig.end]
+    return fig
+
+
+def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
+    return bool(rules.stake_after.match(text[fig.end:fig.end + 40])
+                or rules.stake_before.search(text, max(0, fig.start - 40), fig.start))
+
+
+class TokenIndex:
+    """Char offset -> token of a spaCy Doc."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at_or_after(self, char: int):
+        i = bisect_left(self.starts, char)
+        return self.doc[i] if i < len(self.doc) else None
+
+    def containing(self, char: int):
+        i = bisect_left(self.starts, char + 1) - 1
+        return self.doc[i] if 0 <= i < len(self.doc) else None
+
+
+def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenIndex):
+    """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs"."""
+    for match in rule.regex.finditer(text):
+        if _blank_line(match.group(0)):
+            continue
+        groups = match.groupdict()
+        norm = normalise_match(groups, "count", rules.lex)
+        if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
+            continue
+        head = _counted_noun(index, match.end(), rules)
+        if head is None:
+            continue
+        tokens, noun = head
+        noun_key = canon(noun.text)
+        if noun_key in rules.never_counted or noun_key.rstrip("s") in rules.never_counted:
+            continue
+        small_word = (not groups.get("scale") and not groups.get("vague")
+                      and not match.group(0)[0].isdigit() and norm["value"] <= SMALL_WORD_NUMBER)
+        if small_word and (noun_key in rules.generic_nouns
+                           or _after_determiner(index, match, rules)):
+            continue
+        metric, unit, item = _what_is_counted(text, match.start(), tokens, noun, rules)
+        fig = Figure(start=match.start(), end=noun.idx + len(noun.text), surface="",
+                     metric=metric, value=norm["value"], unit=unit, item=item,
+                     vague=rule.vague, qualifier="at_least" if rule.vague else "exact",
+                     rule_id=rule.id if metric == "count" else rule.id.replace("count", "chips"))
+        fig.surface = text[fig.start:fig.end]
+        yield _qualify(text, fig, rules)
+
+
+def _plausible_count(text, match, groups, norm, index: TokenIndex, rules) -> bool:
+    """Reject numbers that are years, times, versions, citations or parts of names."""
+    if groups.get("vague"):
+        return True
+    raw = groups["num"]
+    if raw.strip().lower() in ("one", "a", "an") and not groups.get("scale"):
+        return False
+    if YEAR.fullmatch(raw) and not groups.get("scale"):
+        return False
+    if CITATION_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+        return False
+    token = index.containing(match.start())
+    if token is None:
+        return False
+    if token.ent_type_ in DATE_LABELS and not groups.get("scale"):
+        return False
+    if token.ent_type_ and token.ent_type_ not in QUANTITY_LABELS and not token.ent_iob_ == "B":
+        return False  # inside a name: "Llama 3", "Section 230"
+    prev = token.nbor(-1) if token.i > 0 else None
+    if (prev is not None and prev.pos_ == "PROPN" and not groups.get("scale")
+            and norm["value"] < 100 and raw.isdigit()):
+        return False  # "Claude 3 models", "Windows 11 devices"
+    return True
+
+
+def _after_determiner(index: TokenIndex, match, rules: FigureRules) -> bool:
+    token = index.containing(match.start())
+    prev = token.nbor(-1) if token is not None and token.i > 0 else None
+    return prev is not None and canon(prev.text) in rules.definite
+
+
+def _counted_noun(index: TokenIndex, end: int, rules: FigureRules):
+    """Walk from the number over modifiers to the plural noun it counts; None if there is none.
+
+    A plural followed by a common noun may be a modifier ("data centers"), so the walk goes on
+    and falls back to that plural if it finds no later one.
+    """
+    tokens, found = [], None
+    token = index.at_or_after(end)
+    while token is not None and len(tokens) < NOUN_WALK_LIMIT:
+        key = canon(token.text)
+        nxt = token.nbor(1) if token.i + 1 < len(index.doc) else None
+        if token.text in ("-", "\u2010", "\u2011") and tokens:
+            pass
+        elif _is_plural_noun(token, key, rules):
+            found = (list(tokens), token)
+            if nxt is None or nxt.pos_ != "NOUN":
+                return found
+        elif not (token.pos_ in ("ADJ", "NOUN", "PROPN") or key in rules.chip_names):
+            return found
+        tokens.append(token)
+        token = nxt
+    return found
+
+
+def _is_plural_noun(token, key: str, rules: FigureRules) -> bool:
+    if key in rules.chip_nouns and key.endswith("s"):
+        return True
+    if key.endswith("s") and key[:-1] in rules.chip_names:
+        return True  # "H100s"
+    return token.tag_ in ("NNS", "NNPS") or key in rules.unit_nouns
+
+
+def _what_is_counted(text: str, start: int, tokens, noun, rules: FigureRules):
+    """(metric, unit, item) of a counted noun: chips when the noun or a chip named near it is one."""
+    key = canon(noun.text)
+    names = [rules.chip_names[canon(t.text)] for t in tokens if canon(t.text) in rules.chip_names]
+    if key.endswith("s") and key[:-1] in rules.chip_names:
+        return "chips", noun.text, rules.chip_names[key[:-1]]
+    if key in rules.chip_nouns:
+        return "chips", noun.text, names[-1] if names else None
+    if key in rules.unit_nouns:
+        window = text[max(0, start - config.CHIP_CONTEXT_CHARS):start]
+        window = window[max(window.rfind(". "), window.rfind("\n")) + 1:]  # this sentence
+        named = rules.chip_name_mention.findall(window)
+        if named:
+            name = rules.chip_names[canon(named[-1])]
+            return "chips", name + "s", name
+        generic = rules.chip_noun_mention.findall(window)
+        if generic:
+            return "chips", generic[-1] if generic[-1].endswith("s") else generic[-1] + "s", None
+    compounds = []
+    for t in reversed(tokens):
+        if t.i != noun.i - len(compounds) - 1 or t.pos_ != "NOUN":
+            break
+        compounds.insert(0, t.text)
+    return "count", " ".join(compounds + [noun.text]), None
+
+
+def parse_figure(text: str) -> Figure | None:
+    """The first figure in a short string, without the model: '$5bn' -> 5e9 USD."""
+    figures = find_figures(text)
+    return figures[0] if figures else None
+
+
+__all__ = ["find_figures", "parse_figure", "get_rules", "parse_number"]

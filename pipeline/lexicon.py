@@ -1,0 +1,128 @@
+"""The tables under pipeline/patterns/, loaded once and turned into regex pieces.
+
+Every rule and word list lives in those data files; this module only reads them and builds the
+named regex fragments ({NUM}, {CUR_PRE}, ...) that the rules in figures.jsonl are written with.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from . import config
+
+# Any hyphen or dash a news text uses between a number and its unit or between range ends.
+HYPHEN = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+# One blank: a space of any kind, or a single line break (wrapped text), never a paragraph break.
+SPACE = r"(?:[^\S\n]|\n(?![^\S\n]*\n))"
+
+
+def load_table(name: str, patterns_dir: Path | None = None) -> dict:
+    return json.loads(((patterns_dir or config.PATTERNS_DIR) / name).read_text(encoding="utf-8"))
+
+
+def alternation(words, flexible_space: bool = True) -> str:
+    """Longest-first regex alternation of literal words; inner spaces match any blank."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        if flexible_space:
+            escaped = escaped.replace(r"\ ", SPACE + "+")
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def word_alternation(words) -> str:
+    """Like alternation(), but a word made of letters must not run on into more letters."""
+    return alternation(words) + r"(?![^\W\d_])"
+
+
+class Lexicon:
+    """All tables of one patterns folder, with the regex fragments built from them."""
+
+    def __init__(self, patterns_dir: Path | None = None):
+        self.dir = patterns_dir or config.PATTERNS_DIR
+        self.numbers = load_table("numbers.json", self.dir)
+        self.currencies = load_table("currencies.json", self.dir)
+        self.units = load_table("units.json", self.dir)
+        self.qualifiers = load_table("qualifiers.json", self.dir)
+        self.nouns = load_table("nouns.json", self.dir)
+        self.rules = [
+            json.loads(line)
+            for line in (self.dir / "figures.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        self.scales = {k.lower(): float(v) for k, v in self.numbers["scale_words"].items()}
+        self.scales.update({k.lower(): float(v) for k, v in self.numbers["scale_abbrev"].items()})
+        self.vague = {k.lower(): float(v) for k, v in self.numbers["vague_plurals"].items()}
+        self.unit_table = {
+            unit.lower(): (metric, self.units["base"][metric], float(mult))
+            for metric in ("power", "energy")
+            for unit, mult in self.units[metric].items()
+        }
+        self.fragments = self._fragments()
+
+    def _fragments(self) -> dict[str, str]:
+        n = self.numbers
+        small = word_alternation(list(n["units"]) + list(n["tens"]))
+        scale_words = word_alternation(n["scale_words"])
+        # "twenty-five", "one hundred and twenty"; larger scales follow as {SCALE} in the rules.
+        word_number = (
+            rf"{small}(?:{SPACE}+hundred(?:{SPACE}+and)?(?!\w))?"
+            rf"(?:(?:{HYPHEN}|{SPACE}+){small})*"
+        )
+        digits = (
+            r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}"
+            r"|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)\+?"
+        )
+        article = rf"(?:half{SPACE}+an?|an?)(?={SPACE}+{scale_words})"
+        dozen = word_alternation(n["dozen"])
+        # Not glued to a word, a decimal point or a separator ("GPT-4", "v5.5", "#1", "10:40").
+        number = (
+            rf"(?<![\w.,:/#])(?<![^\W\d_]{HYPHEN})"
+            rf"(?:{digits}(?![:/]\d)|{dozen}|{article}|{word_number})"
+        )
+        scale_abbrev = alternation(n["scale_abbrev"], flexible_space=False)
+        # Scale after a number: a full word ("billion"), or an abbreviation glued on ("5bn").
+        scale = rf"(?:{scale_words}|{scale_abbrev}(?![^\W\d_]))"
+        cur = self.currencies
+        currency_prefix = rf"(?<![^\W\d_]){alternation(cur['prefix'], flexible_space=False)}"
+        currency_suffix = word_alternation(cur["suffix"])
+        power = alternation(self.units["power"]) + r"(?![^\W\d_])"
+        energy = alternation(self.units["energy"]) + r"(?![^\W\d_])"
+        vague = alternation(n["vague_plurals"]) + r"(?!\w)"
+        return {
+            "S": SPACE,
+            "H": HYPHEN,
+            "SEP": rf"(?:{SPACE}|{HYPHEN})?",
+            "NUM": number,
+            "SCALE": scale,
+            "SCALE_WORD": scale_words,
+            "CUR_PRE": currency_prefix,
+            "CUR_POST": currency_suffix,
+            "CUR_ADJ": word_alternation(cur["adjective"]),
+            "POWER": power,
+            "ENERGY": energy,
+            "PCT": rf"(?:%|percent(?:age{SPACE}+points?)?(?!\w)|per{SPACE}*cent(?!\w)|pct(?!\w))",
+            "FRACTION": word_alternation(n["fractions"]),
+            "VAGUE_PL": vague,
+            "VAGUE_MONEY": rf"(?:(?:tens|hundreds){SPACE}+of{SPACE}+)?(?:billions|trillions)(?!\w)",
+            "MULTI": rf"(?:multi{HYPHEN}?|several{HYPHEN}|many{HYPHEN}|hundred{HYPHEN}|tens{HYPHEN}of{HYPHEN})",
+            "DEAL_HEAD": word_alternation(self.nouns["deal_heads"]),
+        }
+
+    def expand(self, pattern: str) -> str:
+        """Replace {NAME} by its fragment and {NAME:group} by a named group around it."""
+
+        def sub(match: re.Match) -> str:
+            name, _, group = match.group(1).partition(":")
+            fragment = self.fragments[name]
+            return f"(?P<{group}>{fragment})" if group else f"(?:{fragment})"
+
+        return re.sub(r"\{([A-Z_]+(?::\w+)?)\}", sub, pattern)
+
+
+@lru_cache(maxsize=4)
+def get_lexicon(patterns_dir: str | None = None) -> Lexicon:
+    return Lexicon(Path(patterns_dir) if patterns_dir else None)

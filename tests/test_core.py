@@ -1,0 +1,81 @@
+"""Whole runs over real files: invariants, dedup, API = batch."""
+import pandas as pd
+import pyarrow.parquet as pq
+
+import pipeline
+from pipeline.core import run
+from pipeline.write import CLAIMS_SCHEMA
+
+from conftest import SAMPLE_CORPUS
+
+
+def test_every_claim_points_at_its_surface(sample_run):
+    out, _ = sample_run
+    claims, articles = pipeline.read_claims(out), pipeline.read_articles(out)
+    texts = dict(zip(articles.article_id, articles.text))
+    assert len(claims) > 0
+    for row in claims.itertuples():
+        assert texts[row.article_id][row.char_start:row.char_end] == row.surface
+        assert row.surface in row.sentence
+    assert claims.claim_id.is_unique
+
+
+def test_one_article_row_per_input(sample_run):
+    out, summary = sample_run
+    articles = pipeline.read_articles(out)
+    files = sorted(p.name for p in SAMPLE_CORPUS.iterdir() if not p.name.startswith("."))
+    assert sorted(articles.article_id) == files
+    assert (articles.status == "ok").all()
+    claims = pipeline.read_claims(out)
+    assert articles.set_index("article_id").n_claims.to_dict() == \
+        claims.article_id.value_counts().reindex(articles.article_id, fill_value=0).to_dict()
+    assert summary.inputs == len(files)
+
+
+def test_parquet_file_carries_the_schema(sample_run):
+    out, _ = sample_run
+    schema = pq.read_schema(out / "claims.parquet")
+    assert schema.names == CLAIMS_SCHEMA.names
+    assert schema.field("value").metadata[b"description"]
+
+
+def test_read_claims_dtypes(sample_run):
+    claims = pipeline.read_claims(sample_run[0])
+    assert str(claims.published_at.dtype) == "datetime64[us, UTC]"
+    assert claims.char_start.dtype == pd.Int64Dtype() and claims.vague.dtype == pd.BooleanDtype()
+
+
+def test_extract_text_matches_the_batch_run(sample_run, tmp_path):
+    out, _ = sample_run
+    name = "004_fe4425cdedf7fed9.txt"
+    text = (SAMPLE_CORPUS / name).read_text(encoding="utf-8")
+    api = pipeline.extract_text(text)
+    batch = pipeline.read_claims(out).query("article_id == @name")
+    cols = ["char_start", "char_end", "surface", "metric", "value", "unit", "qualifier"]
+    assert api[cols].reset_index(drop=True).equals(batch[cols].reset_index(drop=True))
+    assert list(api.columns) == CLAIMS_SCHEMA.names
+
+
+def test_duplicates_are_marked_not_extracted_twice(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "Amazon will invest up to $4 billion in Anthropic, the companies said."
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text.replace(" ", "  "), encoding="utf-8")
+    run(corpus, tmp_path / "out", quiet=True)
+    articles = pipeline.read_articles(tmp_path / "out").set_index("article_id")
+    assert articles.loc["b.txt", "status"] == "duplicate"
+    assert "a.txt" in articles.loc["b.txt", "reason"]
+    assert pipeline.read_claims(tmp_path / "out").article_id.tolist() == ["a.txt"]
+
+
+def test_rerun_replaces_outputs(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Meta will spend $65 billion.", encoding="utf-8")
+    run(corpus, tmp_path / "out", quiet=True)
+    (corpus / "a.txt").write_text("Meta will spend $70 billion.", encoding="utf-8")
+    run(corpus, tmp_path / "out", quiet=True)
+    assert pipeline.read_claims(tmp_path / "out").value.tolist() == [70e9]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["articles.parquet",
+                                                                    "claims.parquet"]

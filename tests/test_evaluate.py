@@ -1,0 +1,56 @@
+"""The scorer's rules on small tables, and the gold test on the sample articles."""
+import pandas as pd
+
+import pipeline
+from pipeline.evaluate import load_jsonl, score
+
+from conftest import GOLD, NEGATIVES
+
+
+def claims(*rows):
+    base = {"article_id": "d", "metric": "money", "unit": "USD", "qualifier": "exact",
+            "value_high": None, "subject": None, "counterparty": None, "when": None,
+            "hedged": None, "char_start": 0, "char_end": 3, "surface": "$5B"}
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+ARTICLES = pd.DataFrame({"article_id": ["d"], "text": ["GPT-4 cost $5B in 2023."]})
+GOLD_ROWS = [
+    {"doc": "d", "metric": "money", "value": 5e9, "unit": "USD", "qualifier": "exact",
+     "subject": "OpenAI", "optional": False},
+    {"doc": "d", "metric": "money", "value": 1e9, "unit": "USD", "qualifier": "at_least",
+     "optional": True},
+    {"doc": "d", "metric": "power", "value": 1e9, "unit": "W", "qualifier": "exact",
+     "optional": False},
+]
+
+
+def test_groups_match_within_one_percent_and_optional_rows_are_ignored():
+    report = score(claims({"value": 5.04e9}, {"value": 5.0e9}, {"value": 1e9},
+                          {"value": 7e9}), ARTICLES, GOLD_ROWS, [])
+    assert report.tp_groups == 2 and len(report.fp_groups) == 1  # 1e9 optional: ignored
+    assert report.precision == 2 / 3 and report.recall == 0.5
+
+
+def test_attributes_count_only_where_something_is_said():
+    report = score(claims({"value": 5e9, "qualifier": "approx"}), ARTICLES, GOLD_ROWS, [])
+    assert report.accuracy("qualifier") == 0.0
+    assert report.accuracy("unit") == 1.0
+    assert report.attr_total["subject"] == 1 and report.accuracy("subject") == 0.0
+    assert report.attr_total["counterparty"] == 0
+
+
+def test_negative_hit_by_offsets():
+    hit = claims({"value": 4, "metric": "count", "char_start": 4, "char_end": 5, "surface": "4"})
+    report = score(hit, ARTICLES, [], [{"doc": "d", "text": "GPT-4"}])
+    assert len(report.negative_hits) == 1
+
+
+def test_sample_gold(sample_run):
+    out, _ = sample_run
+    report = score(pipeline.read_claims(out), pipeline.read_articles(out), load_jsonl(GOLD),
+                   load_jsonl(NEGATIVES))
+    assert report.precision >= 0.95, report.text()
+    assert report.recall >= 0.95, report.text()
+    assert report.negative_hits == [], report.text()
+    assert report.accuracy("qualifier") >= 0.9 and report.accuracy("unit") >= 0.9

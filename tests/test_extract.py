@@ -1,0 +1,75 @@
+"""Figures found with the real model: counted nouns, chips, qualifiers, and what is not a claim."""
+import pytest
+
+
+def one(figures_of, text):
+    found = figures_of(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,surface,metric,value,unit", [
+    ("Microsoft will buy 150,000 Nvidia H100 GPUs.", "150,000 Nvidia H100 GPUs", "chips", 150000,
+     "GPUs"),
+    ("The lab ordered 100k H100s last month.", "100k H100s", "chips", 100000, "H100s"),
+    ("It plans 3+ million AI chips by 2027.", "3+ million AI chips", "chips", 3e6, "chips"),
+    ("Google will supply 1 million TPUs to the startup.", "1 million TPUs", "chips", 1e6, "TPUs"),
+    ("The firm uses Google's TPU chips and aims for up to an impressive 1 million units.",
+     "up to an impressive 1 million units", "chips", 1e6, "TPUs"),
+    ("The campus will have four buildings.", "four buildings", "count", 4, "buildings"),
+    ("The plant can power 2.3 million households.", "2.3 million households", "count", 2.3e6,
+     "households"),
+    ("It signed over a dozen preliminary agreements to lease sites.",
+     "over a dozen preliminary agreements", "count", 12, "agreements"),
+    ("Amazon operates over 100 data centers worldwide.", "over 100 data centers", "count", 100,
+     "data centers"),
+    ("Training needs thousands of high-performance chips.",
+     "thousands of high-performance chips", "chips", 1000, "chips"),
+])
+def test_counted_nouns(figures_of, text, surface, metric, value, unit):
+    got = one(figures_of, text)
+    assert got[:2] == (surface, metric)
+    assert got[2] == pytest.approx(value)
+    assert got[3] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "The two companies signed the deal, one of the most important of the year.",
+    "Google and Anthropic, two of the most influential forces in AI, met in 2023.",
+    "OpenAI's GPT-4 and Meta's Llama 3 models were trained on Nvidia H100 chips [1, 3].",
+    "Monday 15 June 2026 10:40",
+    "The company has spent the past two years rebuilding its reputation.",
+    "It was the first phase of the 2024 plan, its 2nd in 10 years.",
+    "The AI boom has become a trillion-dollar tug-of-war among tech giants.",
+    "The TPU v5e and Trainium2 chips are cheaper than the H100.",
+    "Shares of NVDA rose on the 3rd day of trading.",
+])
+def test_not_claims(figures_of, text):
+    assert figures_of(text) == []
+
+
+def test_hyphens_of_any_kind(figures_of):
+    for dash in "-\u2010\u2011\u2013\u2014":
+        got = one(figures_of, f"A 3.5{dash}gigawatt campus is planned.")
+        assert got[1:3] == ("power", 3.5e9)
+
+
+def test_rhetorical_dollar_adjective_is_dropped_but_deal_kept(figures_of):
+    found = figures_of("A billion-dollar AI infrastructure deal, not a trillion-dollar tug-of-war.")
+    assert [f[0] for f in found] == ["billion-dollar"]
+
+
+def test_stake_versus_percent(figures_of):
+    found = figures_of("Amazon took a 10% stake, and sales rose 10 percent.")
+    assert [(f[0], f[1]) for f in found] == [("10%", "stake"), ("10 percent", "percent")]
+
+
+def test_change_is_two_figures_not_a_range(figures_of):
+    found = figures_of("Revenue rose from $1 billion to $5 billion.")
+    assert [(f[0], f[4]) for f in found] == [("$1 billion", "exact"), ("$5 billion", "exact")]
+
+
+def test_offsets_index_the_text(nlp):
+    text = "Amazon \u2014 which invested up to $4 billion \u2014 will add 5\u201310 GW and 300 MW."
+    for fig in nlp(text)._.figures:
+        assert text[fig.start:fig.end] == fig.surface

@@ -1,0 +1,118 @@
+"""Each input format, read from real files written by the tests."""
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.ingest import decode, doc_hash, read_corpus
+
+
+def articles(tmp_path):
+    return list(read_corpus(tmp_path))
+
+
+def test_plain_text_title_and_dateline(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Techno Time\n\nAmazon Invests Billions In Anthropic Compute\n\n"
+        "Monday 15 June 2026 10:40\nAmazon said it will invest up to $4 billion in Anthropic, "
+        "the startup behind Claude, in a deal announced on Monday by both companies.\n",
+        encoding="utf-8")
+    [a] = articles(tmp_path)
+    assert a.status == "ok" and a.article_id == "a.txt"
+    assert a.title == "Amazon Invests Billions In Anthropic Compute"
+    assert a.published_at == datetime(2026, 6, 15, 10, 40, tzinfo=timezone.utc)
+    (start, end), = a.skip_spans
+    assert a.text[start:end] == "Monday 15 June 2026 10:40"
+
+
+def test_markdown_front_matter(tmp_path):
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Oracle signs 4.5 GW lease\ndate: 2025-07-02\nurl: https://example.org/o\n"
+        "source: Example Wire\n---\nOracle will build 4.5 gigawatts for OpenAI.\n",
+        encoding="utf-8")
+    [a] = articles(tmp_path)
+    assert (a.title, a.url, a.outlet) == ("Oracle signs 4.5 GW lease", "https://example.org/o",
+                                          "Example Wire")
+    assert a.published_at == datetime(2025, 7, 2, tzinfo=timezone.utc)
+    assert a.text == "Oracle will build 4.5 gigawatts for OpenAI.\n"
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    (tmp_path / "c.html").write_text(
+        "<html><head><title>Nvidia deal</title>"
+        "<meta property='article:published_time' content='2025-09-22'>"
+        "<meta property='og:site_name' content='Example News'></head><body>"
+        "<nav>Home | Markets | Tech | Sign in</nav><article><h1>Nvidia to invest in OpenAI</h1>"
+        "<p>Nvidia will invest as much as $100 billion in OpenAI, the companies said on Monday, "
+        "as the ChatGPT maker builds at least 10 gigawatts of data centers.</p>"
+        "<p>The first gigawatt will come online in the second half of 2026, they said.</p>"
+        "</article><footer>Copyright 2025 Example News. All rights reserved.</footer>"
+        "</body></html>", encoding="utf-8")
+    [a] = articles(tmp_path)
+    assert a.status == "ok"
+    assert "as much as $100 billion" in a.text
+    assert "Sign in" not in a.text and "All rights reserved" not in a.text
+    assert a.outlet == "Example News"
+    assert a.published_at == datetime(2025, 9, 22, tzinfo=timezone.utc)
+
+
+def test_jsonl_fields_aliases_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "r1", "text": "Meta will spend $65 billion.", "title": "Meta capex",
+                    "published_at": "2025-01-24T10:00:00Z", "outlet": "Wire", "url": "u1"}),
+        json.dumps({"body": "xAI raised $6 billion.", "date": "Dec 23, 2024", "source": "Feed"}),
+        "{not json",
+        json.dumps({"id": "r4", "title": "no text here"}),
+        "",
+        json.dumps({"content": "Apple bought 1,000 GPUs."}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = articles(tmp_path)
+    assert [a.article_id for a in got] == ["r1", "feed.jsonl#2", "feed.jsonl#3", "r4",
+                                           "feed.jsonl#6"]
+    assert [a.status for a in got] == ["ok", "ok", "error", "error", "ok"]
+    assert got[0].published_at == datetime(2025, 1, 24, 10, tzinfo=timezone.utc)
+    assert (got[1].outlet, got[1].published_at.date().isoformat()) == ("Feed", "2024-12-23")
+    assert "invalid JSON" in got[2].reason and "'text'" in got[3].reason
+
+
+LATIN = ("Rolls-Royce sold a stake for \u00a3500m, its chief executive said on Tuesday, as the "
+         "company pressed on with its plans for small reactors.\n")
+CURLY = ("\u201cWe sold it for \u00a3500m\u201d, the chief executive said on Tuesday after the "
+         "board meeting \u2013 a deal the company had long planned.\n")
+
+
+@pytest.mark.parametrize("encoding,text", [("latin-1", LATIN), ("cp1252", CURLY),
+                                           ("utf-16", CURLY)])
+def test_non_utf8_text_is_decoded(tmp_path, encoding, text):
+    (tmp_path / "d.txt").write_bytes(text.encode(encoding))
+    [a] = articles(tmp_path)
+    assert a.status == "ok"
+    assert a.text == text
+
+
+def test_binary_empty_and_unknown_files_get_rows(tmp_path):
+    (tmp_path / "img.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 ...")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 zip")
+    got = {a.article_id: a for a in articles(tmp_path)}
+    assert got["img.txt"].status == "not_text" and "PNG" in got["img.txt"].reason
+    assert got["empty.txt"].status == "empty"
+    assert got["report.pdf"].status == "not_text"
+    assert got["notes.docx"].status == "not_text"
+
+
+def test_symlink_outside_corpus_is_not_followed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The secret deal is worth $9 billion.", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(secret)
+    [a] = articles(corpus)
+    assert a.status == "unreadable" and "outside" in a.reason and a.text == ""
+
+
+def test_decode_prefers_utf8_and_hash_ignores_spacing():
+    assert decode("caf\u00e9 \u20ac5bn".encode("utf-8")) == "caf\u00e9 \u20ac5bn"
+    assert doc_hash("A  b\nc") == doc_hash("a b c")
