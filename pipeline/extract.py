@@ -19,7 +19,9 @@ DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
+IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+RATE = re.compile(r"\s+(?:per|for\s+every|in\s+every|a|an)\s+(?:\d|head|capita|person|100\b)")
 CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
 
 
@@ -31,6 +33,8 @@ class Rule:
     vague: bool = False
     noun_phrase: bool = False
     needs_qualifier: bool = False
+    elliptical: bool = False
+    not_after: frozenset = frozenset()
 
 
 class FigureRules:
@@ -46,6 +50,8 @@ class FigureRules:
                 vague=r.get("vague", False),
                 noun_phrase=r.get("noun_phrase", False),
                 needs_qualifier=r.get("needs_qualifier", False),
+                elliptical=r.get("elliptical", False),
+                not_after=frozenset(canon(w) for w in lex.nouns.get(r.get("not_after"), [])),
             )
             for r in lex.rules
         ]
@@ -71,6 +77,8 @@ class FigureRules:
         self.chip_noun_mention = re.compile(rf"(?<!\w){alternation(n['chip_nouns'])}(?!\w)",
                                             re.IGNORECASE)
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
+        self.collective = {canon(w) for w in n["collective_nouns"]}
+        self.denominators = {canon(w) for w in n["denominator_words"]}
         self.never_counted = {canon(w) for w in n["never_counted"]}
         self.generic_nouns = {canon(w) for w in n["generic_nouns"]}
         self.definite = {canon(w) for w in n["definite_determiners"]}
@@ -79,7 +87,9 @@ class FigureRules:
             re.IGNORECASE,
         )
         self.stake_before = re.compile(
-            rf"(?<!\w){word_alternation(n['stake_before'])}{SPACE}+(?:an?{SPACE}+)?$",
+            rf"(?<!\w)(?:{word_alternation(n['stake_before'])}{SPACE}+(?:an?{SPACE}+)?"
+            rf"|{word_alternation(n['stake_nouns_before'])}[^.;:]{{0,50}}?(?<!\w)"
+            rf"(?:to|from|at|of|by){SPACE}+)$",
             re.IGNORECASE,
         )
 
@@ -109,7 +119,7 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     if doc is not None:
         index = TokenIndex(doc)
         candidates = [f for rule in rules.rules if rule.noun_phrase
-                      for f in _counted_figures(text, rule, rules, index)]
+                      for f in _counted_figures(text, rule, rules, index, list(taken))]
         _take_longest(candidates, taken)
     return sorted(taken, key=lambda f: f.start)
 
@@ -125,7 +135,7 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules):
         if "\n\n" in match.group(0) or _blank_line(match.group(0)):
             continue
         norm = normalise_match(match.groupdict(), rule.metric, rules.lex)
-        if norm is None:
+        if norm is None or (rule.not_after and _word_before(text, match.start()) in rule.not_after):
             continue
         is_range = norm["value_high"] is not None
         if is_range and rules.range_blockers.search(text, 0, match.start()):
@@ -140,6 +150,11 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules):
         if qualified.metric == "percent" and _is_stake(text, qualified, rules):
             qualified.metric = "stake"
         yield qualified
+
+
+def _word_before(text: str, start: int) -> str:
+    words = re.findall(r"[\w'-]+", text[max(0, start - 30):start])
+    return canon(words[-1]) if words else ""
 
 
 def _blank_line(surface: str) -> bool:
@@ -166,7 +181,7 @@ def _qualify(text: str, fig: Figure, rules: FigureRules) -> Figure:
 
 def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
     return bool(rules.stake_after.match(text[fig.end:fig.end + 40])
-                or rules.stake_before.search(text, max(0, fig.start - 40), fig.start))
+                or rules.stake_before.search(text, max(0, fig.start - 80), fig.start))
 
 
 class TokenIndex:
@@ -185,7 +200,8 @@ class TokenIndex:
         return self.doc[i] if 0 <= i < len(self.doc) else None
 
 
-def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenIndex):
+def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenIndex,
+                     money: list[Figure]):
     """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs"."""
     for match in rule.regex.finditer(text):
         if _blank_line(match.group(0)):
@@ -195,6 +211,10 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
             continue
         head = _counted_noun(index, match.end(), rules)
+        if rule.elliptical:
+            if head is None and _stands_alone(text, match, groups):
+                yield _elliptical(text, match, norm["value"], rule, rules, index, money)
+            continue
         if head is None:
             continue
         tokens, noun = head
@@ -206,6 +226,8 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         if small_word and (noun_key in rules.generic_nouns
                            or _after_determiner(index, match, rules)):
             continue
+        if RATE.match(text, noun.idx + len(noun.text)):
+            continue  # "7.5 connections per 100 people" is a rate
         metric, unit, item = _what_is_counted(text, match.start(), tokens, noun, rules)
         fig = Figure(start=match.start(), end=noun.idx + len(noun.text), surface="",
                      metric=metric, value=norm["value"], unit=unit, item=item,
@@ -231,9 +253,14 @@ def _plausible_count(text, match, groups, norm, index: TokenIndex, rules) -> boo
         return False
     if token.ent_type_ in DATE_LABELS and not groups.get("scale"):
         return False
-    if token.ent_type_ and token.ent_type_ not in QUANTITY_LABELS and not token.ent_iob_ == "B":
-        return False  # inside a name: "Llama 3", "Section 230"
+    large = groups.get("scale") or "," in raw
+    if token.ent_type_ and token.ent_type_ not in QUANTITY_LABELS and not large:
+        return False  # part of a name: "Llama 3", "Section 230", "Three Gorges"
+    if raw[0].isupper() and not raw[0].isdigit() and not token.is_sent_start:
+        return False  # a capitalised number word inside a sentence names something
     prev = token.nbor(-1) if token.i > 0 else None
+    if prev is not None and canon(prev.text) in rules.denominators:
+        return False  # "7.5 connections per 100 people"
     if (prev is not None and prev.pos_ == "PROPN" and not groups.get("scale")
             and norm["value"] < 100 and raw.isdigit()):
         return False  # "Claude 3 models", "Windows 11 devices"
@@ -257,8 +284,8 @@ def _counted_noun(index: TokenIndex, end: int, rules: FigureRules):
     while token is not None and len(tokens) < NOUN_WALK_LIMIT:
         key = canon(token.text)
         nxt = token.nbor(1) if token.i + 1 < len(index.doc) else None
-        if token.text in ("-", "\u2010", "\u2011") and tokens:
-            pass
+        if tokens and (token.text in ("-", "\u2010", "\u2011") or token.pos_ == "CCONJ"):
+            pass  # "high-performance chips", "business and political leaders"
         elif _is_plural_noun(token, key, rules):
             found = (list(tokens), token)
             if nxt is None or nxt.pos_ != "NOUN":
@@ -275,7 +302,7 @@ def _is_plural_noun(token, key: str, rules: FigureRules) -> bool:
         return True
     if key.endswith("s") and key[:-1] in rules.chip_names:
         return True  # "H100s"
-    return token.tag_ in ("NNS", "NNPS") or key in rules.unit_nouns
+    return token.tag_ in ("NNS", "NNPS") or key in rules.unit_nouns or key in rules.collective
 
 
 def _what_is_counted(text: str, start: int, tokens, noun, rules: FigureRules):
@@ -302,6 +329,41 @@ def _what_is_counted(text: str, start: int, tokens, noun, rules: FigureRules):
             break
         compounds.insert(0, t.text)
     return "count", " ".join(compounds + [noun.text]), None
+
+
+def _stands_alone(text: str, match, groups) -> bool:
+    """A bare number big enough to be a figure on its own: "5.4 million", "6,798,000"."""
+    if groups["num"].strip().lower() in ("a", "an"):
+        return False
+    if re.match(rf"{HYPHEN}\w", text[match.end():match.end() + 2]):
+        return False  # an adjective compound: "A Trillion-Dollar Tug-of-War"
+    return bool(groups.get("scale")) or "," in groups["num"]
+
+
+def _elliptical(text: str, match, value: float, rule: Rule, rules: FigureRules,
+                index: TokenIndex, taken: list[Figure]) -> Figure:
+    """A number whose noun or currency is left out. Beside a money figure of the same sentence
+    it is money in that currency ("$3bn, against 2.7bn a year earlier"); otherwise a count of
+    the nearest plural noun before it ("subscribers rose to 5.4 million"), unit null if none."""
+    token = index.containing(match.start())
+    sent = token.sent
+    money = [f for f in taken if f.metric == "money" and not f.vague
+             and sent.start_char <= f.start < sent.end_char
+             and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP]
+    if money and re.search(r"[^\d,.]", match.group(0)):  # a scale word, not bare digits
+        nearest = min(money, key=lambda f: abs(f.start - match.start()))
+        fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
+                     metric="money", value=value, unit=nearest.unit,
+                     rule_id=rule.id.replace("count", "money"))
+        return _qualify(text, fig, rules)
+    unit = None
+    for t in reversed(token.doc[sent.start:token.i]):
+        if t.tag_ in ("NNS", "NNPS") and canon(t.text) not in rules.never_counted:
+            unit = t.text
+            break
+    fig = Figure(start=match.start(), end=match.end(), surface=match.group(0), metric="count",
+                 value=value, unit=unit, rule_id=rule.id)
+    return _qualify(text, fig, rules)
 
 
 def parse_figure(text: str) -> Figure | None:

@@ -56,6 +56,7 @@ class Lexicon:
         self.scales = {k.lower(): float(v) for k, v in self.numbers["scale_words"].items()}
         self.scales.update({k.lower(): float(v) for k, v in self.numbers["scale_abbrev"].items()})
         self.vague = {k.lower(): float(v) for k, v in self.numbers["vague_plurals"].items()}
+        self.needs_scale = {w.lower() for w in self.currencies["needs_scale"]}
         self.unit_table = {
             unit.lower(): (metric, self.units["base"][metric], float(mult))
             for metric in ("power", "energy")
@@ -74,9 +75,12 @@ class Lexicon:
         )
         digits = (
             r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}"
-            r"|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?|\.\d+)\+?"
+            r"|\d+,\d{1,2}(?![\d,])|\d+[-\s]\d/\d{1,2}|\d/\d{1,2}(?!\d)|\d+(?:\.\d+)?|\.\d+)\+?"
         )
-        article = rf"(?:half{SPACE}+an?|an?)(?={SPACE}+{scale_words})"
+        fractions = alternation(n["fractions"])
+        # "a billion", "half a million", "a quarter of a million": a scale word follows.
+        article = (rf"(?:(?:{fractions}{SPACE}+of{SPACE}+)?an?|half{SPACE}+an?)"
+                   rf"(?={SPACE}+{scale_words})")
         dozen = word_alternation(n["dozen"])
         # Not glued to a word, a decimal point or a separator ("GPT-4", "v5.5", "#1", "10:40").
         number = (
@@ -102,6 +106,7 @@ class Lexicon:
             "CUR_PRE": currency_prefix,
             "CUR_POST": currency_suffix,
             "CUR_ADJ": word_alternation(cur["adjective"]),
+            "SUBUNIT": word_alternation(k for k in cur["subunit"] if len(k) > 1),
             "POWER": power,
             "ENERGY": energy,
             "PCT": rf"(?:%|percent(?:age{SPACE}+points?)?(?!\w)|per{SPACE}*cent(?!\w)|pct(?!\w))",

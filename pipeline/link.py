@@ -1,12 +1,15 @@
-"""Figure + its article and sentence -> Claim. Context columns (who, when, how sure) are filled
-by later rules; until then they stay null rather than guessed."""
+"""Figure + its article and sentence -> Claim: who (roles), when (timeref), how sure and
+according to whom (hedging)."""
 from __future__ import annotations
 
 import hashlib
 
 from . import config
-from .extract import TokenIndex
+from .hedging import attribution_of, hedge_cues
+from .orgs import OrgTable, get_org_table, main_org, unify
 from .records import Article, Claim, Figure
+from .roles import Context, Roles, chain_of, figure_root, roles_of
+from .timeref import when_of
 
 
 def claim_id(article: Article, fig: Figure) -> str:
@@ -14,24 +17,47 @@ def claim_id(article: Article, fig: Figure) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def link(article: Article, doc, figures: list[Figure], model: str) -> list[Claim]:
-    """Claims of one article: its figures outside page furniture, each with its sentence."""
-    index = TokenIndex(doc)
+def title_span(article: Article) -> tuple[int, int] | None:
+    at = article.text.find(article.title) if article.title else -1
+    return (at, at + len(article.title)) if at >= 0 else None
+
+
+def link(article: Article, doc, figures: list[Figure], model: str,
+         orgs: OrgTable | None = None) -> list[Claim]:
+    """Claims of one article: its figures outside page furniture, each with its context."""
+    orgs = orgs or get_org_table()
+    mentions = unify(orgs.mentions(doc, exclude=[(f.start, f.end) for f in figures]), orgs)
+    ctx = Context(orgs, mentions, main_org(mentions, title_span(article)))
     claims = []
+    previous_end = 0
     for fig in figures:
         if any(s <= fig.start < e for s, e in article.skip_spans):
             continue
-        token = index.containing(fig.start)
-        sentence = token.sent.text if token is not None else fig.surface
-        claims.append(Claim(
-            claim_id=claim_id(article, fig), article_id=article.article_id,
-            doc_hash=article.doc_hash, source_path=article.source_path, url=article.url,
-            title=article.title, outlet=article.outlet, published_at=article.published_at,
-            sentence=sentence, char_start=fig.start, char_end=fig.end, surface=fig.surface,
-            metric=fig.metric, value=fig.value, value_high=fig.value_high, unit=fig.unit,
-            qualifier=fig.qualifier, vague=fig.vague, item=fig.item, subject=None,
-            counterparty=None, predicate=None, when=None, hedged=None, hedge_cues=None,
-            attribution=None, rule_id=fig.rule_id, pipeline_version=config.PIPELINE_VERSION,
-            model=model,
-        ))
+        root = figure_root(doc, fig)
+        if root is None:
+            continue
+        sent = root.sent
+        attribution = attribution_of(sent, fig.start)
+        roles = roles_of(fig, doc, ctx, exclude=attribution[1:] if attribution else None)
+        window = max(sent.start_char, previous_end) - sent.start_char
+        cues = hedge_cues(sent.text, window, fig.start - sent.start_char)
+        previous_end = fig.end
+        when = when_of(sent, chain_of(root), fig.start, fig.end, article.published_at)
+        claims.append(make_claim(article, fig, sent.text, roles, when, cues,
+                                 attribution[0] if attribution else None, model))
     return claims
+
+
+def make_claim(article: Article, fig: Figure, sentence: str, roles: Roles, when: str | None,
+               cues: list[str], attribution: str | None, model: str) -> Claim:
+    return Claim(
+        claim_id=claim_id(article, fig), article_id=article.article_id,
+        doc_hash=article.doc_hash, source_path=article.source_path, url=article.url,
+        title=article.title, outlet=article.outlet, published_at=article.published_at,
+        sentence=sentence, char_start=fig.start, char_end=fig.end, surface=fig.surface,
+        metric=fig.metric, value=fig.value, value_high=fig.value_high, unit=fig.unit,
+        qualifier=fig.qualifier, vague=fig.vague, item=roles.item, subject=roles.subject,
+        counterparty=roles.counterparty, predicate=roles.predicate, when=when,
+        hedged=bool(cues), hedge_cues=cues, attribution=attribution, rule_id=fig.rule_id,
+        pipeline_version=config.PIPELINE_VERSION, model=model,
+    )

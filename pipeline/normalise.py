@@ -6,6 +6,7 @@ import re
 
 from .lexicon import Lexicon
 
+RATIO_MAX_DENOMINATOR = 1000  # "one in six", not "5 in 2024"
 _BLANKS = re.compile(r"\s+")
 _HYPHENS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
@@ -19,7 +20,12 @@ def canon(text: str) -> str:
 
 def parse_digits(text: str) -> float | None:
     """'150,000' -> 150000; '1.234,56' -> 1234.56; '5,99' -> 5.99; '1.234.567' -> 1234567."""
-    text = text.rstrip("+").replace("\u00a0", "").replace(" ", "")
+    text = text.rstrip("+").replace("\u00a0", " ").strip()
+    mixed = re.fullmatch(r"(?:(\d+)[-\s])?(\d+)/(\d+)", text)  # "6-1/2", "3/8"
+    if mixed:
+        whole, num, den = mixed.groups()
+        return int(whole or 0) + int(num) / int(den) if int(den) else None
+    text = text.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", text):  # European: dots group, comma decimal
         return float(text.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", text):
@@ -45,6 +51,11 @@ def parse_words(text: str, lex: Lexicon) -> float | None:
         return 1.0
     if joined in ("half a", "half an"):
         return 0.5
+    fraction = re.fullmatch(r"(.+) of an?", joined)  # "a quarter of a" (million)
+    if fraction:
+        percent = lex.numbers["fractions"].get(fraction.group(1).replace(" ", "-")) or \
+            lex.numbers["fractions"].get(fraction.group(1))
+        return percent / 100 if percent else None
     units, tens = lex.numbers["units"], lex.numbers["tens"]
     total, current = 0.0, 0.0
     for word in words:
@@ -114,6 +125,11 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         metric, unit, multiplier = found
     if metric == "money":
         currency = currency_of(groups.get("cur"), lex) or currency_of(groups.get("cur1"), lex)
+        if canon(groups.get("cur") or "") in lex.needs_scale and not groups.get("scale"):
+            return None  # "Halo 2 won", not 2 KRW
+        subunit = groups.get("sub") or groups.get("subp")
+        if subunit:
+            currency, multiplier = lex.currencies["subunit"][canon(subunit)]
         unit = currency or lex.currencies["default"]
     elif metric == "percent":
         unit = "percent"
@@ -127,6 +143,12 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         value = float(lex.numbers["fractions"][canon(groups["frac"])])
         return {"metric": metric, "value": value, "value_high": None, "unit": unit, "vague": False}
 
+    if groups.get("den"):  # "one in six" -> 16.7 percent
+        part, whole = parse_number(groups["num"], lex), parse_number(groups["den"], lex)
+        if part is None or not whole or not 0 < part < whole <= RATIO_MAX_DENOMINATOR:
+            return None
+        return {"metric": metric, "value": 100 * part / whole, "value_high": None,
+                "unit": unit, "vague": False}
     number = parse_number(groups["num"], lex) if groups.get("num") else 1.0
     scale = scale_of(groups.get("scale"), lex)
     value = None if number is None else number * scale * multiplier

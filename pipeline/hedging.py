@@ -1,0 +1,58 @@
+"""How sure: hedge cues around a figure, and who the text attributes it to."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from . import config
+from .lexicon import alternation
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    data = json.loads((config.PATTERNS_DIR / "hedges.json").read_text(encoding="utf-8"))
+    exact = set(data["case_sensitive"])
+
+    def compile_cues(cues):
+        folded = [c for c in cues if c not in exact]
+        kept = [c for c in cues if c in exact]
+        parts = [f"(?i:{alternation(folded)})"] + ([alternation(kept)] if kept else [])
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+    return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \
+        set(data["reporting_verbs"])
+
+
+def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
+    """Cues hedging a figure: sentence-wide ones anywhere in `sentence`, scoped ones between
+    `window_start` (sentence start or the previous figure's end) and the figure.
+    Offsets are relative to the sentence."""
+    whole, scoped, _ = _rules()
+    cues = [m.group(0) for m in whole.finditer(sentence)]
+    cues += [m.group(0) for m in scoped.finditer(sentence, window_start, fig_start)]
+    return list(dict.fromkeys(cues))
+
+
+def attribution_of(sentence, fig_start: int) -> tuple[str, int, int] | None:
+    """(text, start, end) of the source a sentence credits: 'according to X', or the subject of
+    a reporting verb ('..., says Sarah Krane, a senior analyst at Gartner'); the nearest to the
+    figure when there are several. Pronouns alone are no attribution."""
+    _, _, verbs = _rules()
+    found = []
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is not None:
+                found.append(obj)
+        elif token.lemma_.lower() in verbs and token.pos_ == "VERB":
+            subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                found.append(subj)
+    if not found:
+        return None
+    best = min(found, key=lambda t: abs(t.idx - fig_start))
+    start, last = best.left_edge.idx, best.right_edge
+    end = last.idx + len(last)
+    return sentence.doc.text[start:end], start, end

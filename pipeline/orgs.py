@@ -1,0 +1,153 @@
+"""Organisations in a text: the alias table of patterns/organisations.json plus spaCy's ORG
+entities, each mention with one canonical name, and the article's main organisation."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config
+from .normalise import canon
+
+MAIN_ORG_MIN_MENTIONS = 2
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    start: int  # char offsets in the article text
+    end: int
+    name: str  # canonical
+
+
+class OrgTable:
+    """Alias table -> canonical names; extra tables (a user's) override and extend it."""
+
+    def __init__(self, paths: list[Path]):
+        self.canonical: dict[str, str] = {}
+        self.descriptions: dict[str, str] = {}
+        self.not_orgs: set[str] = set()
+        suffixes, references = set(), set()
+        self.extensions: set[str] = set()
+        for path in paths:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            for name, aliases in data.get("aliases", {}).items():
+                for alias in [name, *aliases]:
+                    if canon(alias).startswith("the "):
+                        self.descriptions[canon(alias)] = name
+                    else:
+                        self.canonical[alias] = name
+            self.not_orgs |= {canon(w) for w in data.get("not_organisations", [])}
+            suffixes |= set(data.get("corporate_suffixes", []))
+            references |= {canon(w) for w in data.get("references", [])}
+            self.extensions |= set(data.get("name_extensions", []))
+        self.references = references
+        names = sorted(self.canonical, key=len, reverse=True)
+        # Case-sensitive on purpose: "Apple" the company, not "apple".
+        self.alias_regex = re.compile(
+            r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]|\.\w)")
+        self.desc_regex = re.compile(
+            r"(?i)(?<!\w)(?:" + "|".join(re.escape(d).replace(r"\ ", r"\s+")
+                                       for d in sorted(self.descriptions, key=len, reverse=True))
+            + r")(?!\w)") if self.descriptions else None
+        self.suffix_regex = re.compile(
+            r"(?:,?\s+(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+            + r"))+$") if suffixes else None
+        self._folded = {canon(k): v for k, v in self.canonical.items()}
+
+    def name_of(self, text: str) -> str | None:
+        """Canonical name of an organisation as written; None when it is not one."""
+        text = POSSESSIVE.sub("", text.strip())
+        text = re.sub(r"(?i)^the\s+", "", text)
+        if self.suffix_regex:
+            text = self.suffix_regex.sub("", text)
+        text = text.strip(" ,.;:\"'“”")
+        if not text or canon(text) in self.not_orgs or not any(c.isalpha() for c in text):
+            return None
+        return self.canonical.get(text) or self._folded.get(canon(text)) or text
+
+    def describes(self, text: str) -> str | None:
+        """'the ChatGPT maker' -> OpenAI."""
+        return self.descriptions.get(canon(text))
+
+    def mentions(self, doc, exclude: list[tuple[int, int]] = ()) -> list[OrgMention]:
+        """Alias-table matches first, then spaCy ORG entities that do not overlap them."""
+        text = doc.text
+        found: list[OrgMention] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= m.start or s >= m.end for m in found) and \
+                all(e <= a or s >= b for a, b in exclude)
+
+        for m in self.alias_regex.finditer(text):
+            if free(m.start(), m.end()):
+                found.append(OrgMention(m.start(), m.end(), self.canonical[m.group(0)]))
+        if self.desc_regex is not None:
+            for m in self.desc_regex.finditer(text):
+                if free(m.start(), m.end()):
+                    found.append(OrgMention(m.start(), m.end(), self.descriptions[canon(m.group(0))]))
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char):
+                name = self.name_of(ent.text)
+                if name:
+                    found.append(OrgMention(ent.start_char, ent.end_char, name))
+        return sorted(found, key=lambda m: m.start)
+
+
+def unify(mentions: list[OrgMention], table: "OrgTable") -> list[OrgMention]:
+    """One name per organisation within an article. A short form takes the longer name it
+    abbreviates: an acronym ("KFB" -> "Korea First Bank"), the same letters ("TimeWarner",
+    "EBay" -> the most used spelling), or a prefix when the rest is a company word ("Marsh" ->
+    "Marsh & McLennan") or the long name came first ("Sun Microsystems ... Sun"); a product or
+    unit named after the company later ("Ford ... Ford Freestyle") keeps its own name."""
+    first = {}
+    counts: Counter = Counter()
+    for m in mentions:
+        first.setdefault(m.name, m.start)
+        counts[m.name] += 1
+    names = sorted(counts, key=lambda n: (-len(n), -counts[n], n))
+    mapping = {}
+    for short in names:
+        for full in names:
+            if full != short and _abbreviates(short, full, table, first, counts):
+                mapping[short] = mapping.get(full, full)
+                break
+    return [OrgMention(m.start, m.end, mapping.get(m.name, m.name)) for m in mentions]
+
+
+def _abbreviates(short: str, full: str, table: "OrgTable", first: dict, counts: Counter) -> bool:
+    if short.replace(" ", "").lower() == full.replace(" ", "").lower():
+        return (len(full), counts[full], full) > (len(short), counts[short], short)
+    if len(full) <= len(short):
+        return False
+    if full.startswith(short + " ") and short[0].isupper():
+        return full[len(short):].split()[0] in table.extensions or first[full] < first[short]
+    words = re.findall(r"[A-Za-z0-9]+", full)
+    return short.isupper() and len(short) >= 2 and short == "".join(w[0] for w in words).upper()
+
+
+def main_org(mentions: list[OrgMention], title_span: tuple[int, int] | None = None) -> str | None:
+    """The organisation an article is about: most mentioned, title mentions counting double,
+    ties to the first mentioned."""
+    counts: Counter = Counter()
+    for m in mentions:
+        in_title = title_span is not None and title_span[0] <= m.start < title_span[1]
+        counts[m.name] += 2 if in_title else 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    if best < MAIN_ORG_MIN_MENTIONS:
+        return None  # named once: a source or a passing mention, not what the article is about
+    return next(m.name for m in mentions if counts[m.name] == best)
+
+
+_TABLES: dict[tuple, OrgTable] = {}
+
+
+def get_org_table(extra: tuple[str, ...] = ()) -> OrgTable:
+    key = (str(config.PATTERNS_DIR), *extra)
+    if key not in _TABLES:
+        _TABLES[key] = OrgTable([config.PATTERNS_DIR / "organisations.json", *map(Path, extra)])
+    return _TABLES[key]
