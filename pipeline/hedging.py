@@ -34,10 +34,12 @@ def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
     return list(dict.fromkeys(cues))
 
 
-def attribution_of(sentence, fig_start: int) -> tuple[str, int, int] | None:
-    """(text, start, end) of the source a sentence credits: 'according to X', or the subject of
-    a reporting verb ('..., says Sarah Krane, a senior analyst at Gartner'); the nearest to the
-    figure when there are several. Pronouns alone are no attribution."""
+def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool] | None:
+    """(text, start, end, is_source_only) of the source a sentence credits: 'according to X', or
+    the subject of a reporting verb ('..., says Sarah Krane, a senior analyst at Gartner'); the
+    nearest to the figure when there are several. Pronouns alone are no attribution.
+    is_source_only is False when the figure is the verb's own object ("Nvidia reported revenue
+    of $35 billion"): then the source is also the actor."""
     _, _, verbs = _rules()
     found = []
     for token in sentence:
@@ -45,14 +47,17 @@ def attribution_of(sentence, fig_start: int) -> tuple[str, int, int] | None:
             to = next((c for c in token.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             if obj is not None:
-                found.append(obj)
+                found.append((obj, None))
         elif token.lemma_.lower() in verbs and token.pos_ == "VERB":
             subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ != "PRON":
-                found.append(subj)
+                found.append((subj, token))
     if not found:
         return None
-    best = min(found, key=lambda t: abs(t.idx - fig_start))
+    best, verb = min(found, key=lambda f: abs(f[0].idx - fig_start))
     start, last = best.left_edge.idx, best.right_edge
     end = last.idx + len(last)
-    return sentence.doc.text[start:end], start, end
+    below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None) \
+        if verb is not None else None
+    own_object = below is not None and below.dep_ in ("dobj", "attr", "prep", "acomp", "dative")
+    return sentence.doc.text[start:end], start, end, not own_object

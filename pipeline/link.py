@@ -37,12 +37,14 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         if root is None:
             continue
         sent = root.sent
-        attribution = attribution_of(sent, fig.start)
-        roles = roles_of(fig, doc, ctx, exclude=attribution[1:] if attribution else None)
+        chain = chain_of(root)
+        attribution = attribution_of(sent, fig.start, chain)
+        source_only = attribution is not None and attribution[3]
+        roles = roles_of(fig, doc, ctx, exclude=attribution[1:3] if source_only else None)
         window = max(sent.start_char, previous_end) - sent.start_char
         cues = hedge_cues(sent.text, window, fig.start - sent.start_char)
         previous_end = fig.end
-        when = when_of(sent, chain_of(root), fig.start, fig.end, article.published_at)
+        when = when_of(sent, chain, fig.start, fig.end, article.published_at)
         claims.append(make_claim(article, fig, sent.text, roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims

@@ -34,6 +34,8 @@ class Context:
     orgs: OrgTable
     mentions: list[OrgMention]
     main_org: str | None
+    # every mention of the article, for references: "SBC said it expects" (SBC as the source)
+    all_mentions: list[OrgMention] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,8 @@ def _reference_text(text: str, token, ctx: Context) -> OrgMention | None:
         return OrgMention(token.idx, token.idx + len(token), described)
     if canon(text) not in ctx.orgs.references:
         return None
-    earlier = [m for m in ctx.mentions if token.sent.start_char <= m.start < token.idx
+    earlier = [m for m in (ctx.all_mentions or ctx.mentions)
+               if token.sent.start_char <= m.start < token.idx
                and _in_subject(token.doc, m)]
     if earlier:
         return OrgMention(token.idx, token.idx + len(token), earlier[-1].name)
@@ -177,7 +180,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
                    if sentence.start_char <= m.start < sentence.end_char
                    and not (fig.start <= m.start < fig.end)
                    and not (exclude and exclude[0] <= m.start < exclude[1])]
-    scoped = Context(ctx.orgs, in_sentence, ctx.main_org)
+    scoped = Context(ctx.orgs, in_sentence, ctx.main_org, ctx.mentions)
     predicate, noun, item = predicate_and_item(root, fig, chain)
     agent = find_agent(chain, scoped)
     others = [m for _, m in linked_orgs(chain, scoped, sentence)]
@@ -203,7 +206,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
         if recipient and recipient != subject:
             subject, counterparty = recipient, subject
     elif predicate in table["receive"] and fig.metric == "money":
-        investor = _by_relation(chain, scoped, sentence, table["investor_preps"])
+        investor = _investor(chain, scoped, table["investor_preps"])
         if investor and investor != subject:
             subject, counterparty = investor, subject
     return Roles(subject, counterparty, predicate, item)
@@ -217,6 +220,20 @@ def _other_actor(chain) -> bool:
             if child.dep_ in SUBJECT_DEPS and any(t.ent_type_ in NON_ORG_ACTORS for t in child.subtree):
                 return True
     return False
+
+
+def _investor(chain, ctx: Context, preps: set[str]) -> str | None:
+    """An organisation anywhere inside a from/by phrase of the chain ("from investors led by
+    Valor")."""
+    for token in chain:
+        for child in token.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                lo = child.idx
+                hi = child.right_edge.idx + len(child.right_edge)
+                found = next((m for m in ctx.mentions if lo <= m.start < hi), None)
+                if found:
+                    return found.name
+    return None
 
 
 def _by_relation(chain, ctx: Context, sentence, relations: set[str]) -> str | None:

@@ -1,0 +1,48 @@
+import json
+
+from pipeline.orgs import OrgMention, OrgTable, get_org_table, main_org, unify
+
+
+def test_aliases_give_one_canonical_name(nlp):
+    table = get_org_table()
+    doc = nlp("AWS and Amazon Web Services are Amazon; Google Cloud is Google.")
+    names = [m.name for m in table.mentions(doc)]
+    assert names == ["Amazon", "Amazon", "Amazon", "Google", "Google"]
+
+
+def test_descriptions_resolve(nlp):
+    doc = nlp("The ChatGPT maker signed a deal with the iPhone maker.")
+    assert [m.name for m in get_org_table().mentions(doc)] == ["OpenAI", "Apple"]
+
+
+def test_spacy_orgs_are_cleaned_and_non_orgs_dropped():
+    table = get_org_table()
+    assert table.name_of("Acme Widgets Inc.") == "Acme Widgets"
+    assert table.name_of("the Acme Group's") == "Acme Group"
+    assert table.name_of("GPUs") is None and table.name_of("AI") is None
+
+
+def test_user_alias_file_extends_the_table(tmp_path):
+    extra = tmp_path / "mine.json"
+    extra.write_text(json.dumps({"aliases": {"Acme": ["Acme Robotics", "the robot maker"]}}))
+    table = get_org_table((str(extra),))
+    assert table.name_of("Acme Robotics") == "Acme" and table.describes("the robot maker") == "Acme"
+    assert table.name_of("AWS") == "Amazon"
+
+
+def test_unify_within_an_article():
+    table = get_org_table()
+    m = [OrgMention(0, 5, "Marsh & McLennan"), OrgMention(10, 15, "Marsh"),
+         OrgMention(20, 25, "KFB"), OrgMention(30, 40, "Korea First Bank"),
+         OrgMention(50, 54, "Ford"), OrgMention(60, 74, "Ford Freestyle"),
+         OrgMention(80, 90, "TimeWarner"), OrgMention(95, 106, "Time Warner")]
+    assert [x.name for x in unify(m, table)] == [
+        "Marsh & McLennan", "Marsh & McLennan", "Korea First Bank", "Korea First Bank",
+        "Ford", "Ford Freestyle", "Time Warner", "Time Warner"]
+
+
+def test_main_org_needs_two_mentions_and_counts_the_title_double():
+    assert main_org([OrgMention(0, 1, "Gartner")]) is None
+    ms = [OrgMention(0, 1, "Google"), OrgMention(5, 6, "Amazon"), OrgMention(9, 10, "Amazon")]
+    assert main_org(ms) == "Amazon"
+    assert main_org(ms, title_span=(0, 3)) == "Google"
