@@ -9,6 +9,7 @@ from pathlib import Path
 from . import config
 
 USAGE_ERROR = 2
+RUN_FAILED = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=config.DEFAULT_MODEL,
                         help="installed spaCy model package (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument("--workers", type=_positive, default=1,
+                        help="worker processes (default: %(default)s); results do not depend on it")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 def fail(message: str) -> int:
@@ -64,13 +73,17 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "extract":
-            summary = run(args.corpus, args.out, model=args.model, quiet=args.quiet)
+            summary = run(args.corpus, args.out, model=args.model, quiet=args.quiet,
+                          workers=args.workers)
             if not args.quiet:
                 print(summary.line(args.out), file=sys.stderr)
             return 0
         return _eval(args, run)
     except ModelError as exc:
         return fail(str(exc))
+    except OSError as exc:  # the output folder cannot be made or written: the run stopped
+        print(f"error: run stopped: {exc}", file=sys.stderr)
+        return RUN_FAILED
 
 
 def _eval(args, run) -> int:
@@ -79,7 +92,7 @@ def _eval(args, run) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
-        run(args.corpus, out, model=args.model, quiet=True)
+        run(args.corpus, out, model=args.model, quiet=True, workers=args.workers)
         negatives_path = args.negatives or default_negatives(args.gold)
         report = score(read_claims(out), read_articles(out), load_jsonl(args.gold),
                        load_jsonl(negatives_path) if negatives_path else [])

@@ -23,10 +23,13 @@ TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+INPUT_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
-# Limits: an input over them is skipped with a row that names the limit.
-MAX_FILE_BYTES = int(os.environ.get("PIPELINE_MAX_FILE_BYTES", 20_000_000))
-MAX_ARTICLE_CHARS = int(os.environ.get("PIPELINE_MAX_ARTICLE_CHARS", 2_000_000))
+# Limits: an input over one is skipped with a row that names the limit. Environment variables
+# override them. A JSONL file may be of any size; each of its lines is held to max_file_bytes.
+MAX_FILE_BYTES = int(os.environ.get("PIPELINE_MAX_FILE_BYTES", 10_000_000))
+MAX_ARTICLE_CHARS = int(os.environ.get("PIPELINE_MAX_ARTICLE_CHARS", 1_000_000))
+MAX_LINE_CHARS = int(os.environ.get("PIPELINE_MAX_LINE_CHARS", 100_000))
 
 # How many lines from the top of a plain-text article may hold its title or dateline.
 HEADER_LINES = 8

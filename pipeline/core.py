@@ -1,8 +1,10 @@
 """The run: ingest -> annotate -> extract -> link -> write, as generators over articles."""
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
+from collections import deque
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -35,19 +37,34 @@ class Summary:
                 f"{self.claims} claims; skipped: {detail}; {self.seconds:.1f} s -> {out}")
 
 
+_WORKER_MODEL = config.DEFAULT_MODEL
+
+
 @lru_cache(maxsize=2)
 def get_model(name: str):
     return load_model(name)
 
 
 def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
-    """(article, Doc) in input order; Doc is None for articles that were not read."""
+    """(article, Doc) in input order; Doc is None for articles that were not read or that the
+    model failed on (those get status error, and the run goes on)."""
     articles = iter(articles)
     while batch := list(islice(articles, config.BATCH_SIZE)):
         ok = [a for a in batch if a.status == "ok"]
-        docs = dict(zip((id(a) for a in ok), nlp.pipe(a.text for a in ok)))
+        try:
+            docs = dict(zip(map(id, ok), nlp.pipe(a.text for a in ok)))
+        except Exception:  # one bad text must not sink its batch: redo them one by one
+            docs = {id(a): _one_doc(nlp, a) for a in ok}
         for article in batch:
             yield article, docs.get(id(article))
+
+
+def _one_doc(nlp, article: Article):
+    try:
+        return nlp(article.text)
+    except Exception as exc:  # noqa: BLE001 - recorded in the articles table
+        article.status, article.reason = "error", f"model failed: {type(exc).__name__}: {exc}"
+        return None
 
 
 def deduplicated(articles: Iterable[Article]) -> Iterator[Article]:
@@ -74,15 +91,49 @@ def article_row(article: Article, n_claims: int) -> dict:
 def process(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Claim]]]:
     mid = model_id(nlp)
     for article, doc in annotated(nlp, articles):
-        claims = link(article, doc, doc._.figures, mid) if doc is not None else []
+        claims = []
+        if doc is not None:
+            try:
+                claims = link(article, doc, doc._.figures, mid)
+            except Exception as exc:  # noqa: BLE001 - recorded in the articles table
+                article.status = "error"
+                article.reason = f"linking failed: {type(exc).__name__}: {exc}"
         yield article, claims
 
 
+def _worker_init(model: str) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
+    get_model(model)
+
+
+def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Claim]]]:
+    return list(process(get_model(_WORKER_MODEL), batch))
+
+
+def processed(articles: Iterable[Article], model: str, workers: int):
+    """process() over `workers` processes, results in input order whatever the worker count;
+    at most a few batches per worker are in flight, so memory stays bounded."""
+    if workers <= 1:
+        yield from process(get_model(model), articles)
+        return
+    articles = iter(articles)
+    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (model,)) as pool:
+        pending: deque = deque()
+        while True:
+            while len(pending) < 2 * workers and (batch := list(islice(articles, config.BATCH_SIZE))):
+                pending.append(pool.apply_async(_worker_batch, (batch,)))
+            if not pending:
+                return
+            yield from pending.popleft().get()
+
+
 def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
-        progress: bool | None = None) -> Summary:
+        progress: bool | None = None, workers: int = 1) -> Summary:
     """Extract every article below `corpus` into out/claims.parquet and out/articles.parquet."""
     started = time.monotonic()
-    nlp = get_model(model)
+    get_model(model)  # fail early, and let forked workers share the loaded model
+    write.remove_stale_temp_files(out)
     summary = Summary()
     total = sum(1 for _ in discover(corpus))
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
@@ -91,7 +142,7 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     out.mkdir(parents=True, exist_ok=True)
     with write.StreamWriter(out / config.CLAIMS_FILE, write.CLAIMS_SCHEMA) as claims_out, \
             write.StreamWriter(out / config.ARTICLES_FILE, write.ARTICLES_SCHEMA) as articles_out:
-        for article, claims in process(nlp, deduplicated(read_corpus(corpus))):
+        for article, claims in processed(deduplicated(read_corpus(corpus)), model, workers):
             if article.source_path not in seen_files:
                 seen_files.add(article.source_path)
                 bar.update(1)

@@ -46,7 +46,9 @@ class FigureRules:
             Rule(
                 id=r["id"],
                 metric=r["metric"],
-                regex=re.compile(lex.expand(r["pattern"]) + r"(?!\w)", re.IGNORECASE),
+                # A figure does not start right after "737-": that is a model number.
+                regex=re.compile(rf"(?<!\d{HYPHEN})" + lex.expand(r["pattern"]) + r"(?!\w)",
+                                 re.IGNORECASE),
                 vague=r.get("vague", False),
                 noun_phrase=r.get("noun_phrase", False),
                 needs_qualifier=r.get("needs_qualifier", False),
@@ -77,6 +79,7 @@ class FigureRules:
         self.chip_noun_mention = re.compile(rf"(?<!\w){alternation(n['chip_nouns'])}(?!\w)",
                                             re.IGNORECASE)
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
+        self.scale_words = {canon(w) for w in lex.numbers["scale_words"]}
         self.collective = {canon(w) for w in n["collective_nouns"]}
         self.denominators = {canon(w) for w in n["denominator_words"]}
         self.never_counted = {canon(w) for w in n["never_counted"]}
@@ -213,7 +216,9 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         head = _counted_noun(index, match.end(), rules)
         if rule.elliptical:
             if head is None and _stands_alone(text, match, groups):
-                yield _elliptical(text, match, norm["value"], rule, rules, index, money)
+                fig = _elliptical(text, match, groups, norm["value"], rule, rules, index, money)
+                if fig is not None:
+                    yield fig
             continue
         if head is None:
             continue
@@ -332,30 +337,34 @@ def _what_is_counted(text: str, start: int, tokens, noun, rules: FigureRules):
 
 
 def _stands_alone(text: str, match, groups) -> bool:
-    """A bare number big enough to be a figure on its own: "5.4 million", "6,798,000"."""
+    """A bare number that may be a figure on its own: with a scale, or grouped in thousands."""
     if groups["num"].strip().lower() in ("a", "an"):
         return False
     if re.match(rf"{HYPHEN}\w", text[match.end():match.end() + 2]):
         return False  # an adjective compound: "A Trillion-Dollar Tug-of-War"
-    return bool(groups.get("scale")) or "," in groups["num"]
+    return bool(groups.get("scale")) or ("," in groups["num"] and "." not in groups["num"])
 
 
-def _elliptical(text: str, match, value: float, rule: Rule, rules: FigureRules,
-                index: TokenIndex, taken: list[Figure]) -> Figure:
-    """A number whose noun or currency is left out. Beside a money figure of the same sentence
-    it is money in that currency ("$3bn, against 2.7bn a year earlier"); otherwise a count of
-    the nearest plural noun before it ("subscribers rose to 5.4 million"), unit null if none."""
+def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: FigureRules,
+                index: TokenIndex, taken: list[Figure]) -> Figure | None:
+    """A number whose noun or currency is left out. Near a money figure of the same sentence,
+    with a scale, it is money in that currency ("$3bn, against 2.7bn a year earlier"). Otherwise
+    it is a count of the nearest plural noun before it ("subscribers rose to 5.4 million"; unit
+    null if none), if its scale is a word: "200m" alone is a race, not 200 million."""
     token = index.containing(match.start())
     sent = token.sent
     money = [f for f in taken if f.metric == "money" and not f.vague
              and sent.start_char <= f.start < sent.end_char
              and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP]
-    if money and re.search(r"[^\d,.]", match.group(0)):  # a scale word, not bare digits
+    scale = groups.get("scale")
+    if money and scale:
         nearest = min(money, key=lambda f: abs(f.start - match.start()))
         fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
                      metric="money", value=value, unit=nearest.unit,
                      rule_id=rule.id.replace("count", "money"))
         return _qualify(text, fig, rules)
+    if scale and canon(scale) not in rules.scale_words:
+        return None
     unit = None
     for t in reversed(token.doc[sent.start:token.i]):
         if t.tag_ in ("NNS", "NNPS") and canon(t.text) not in rules.never_counted:

@@ -34,7 +34,10 @@ MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 DATELINE = re.compile(rf"(?i)(?:\b(?:{MONTHS})\b.*\d|\d.*\b(?:{MONTHS})\b|\b\d{{4}}-\d\d-\d\d\b"
                       r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b)")
 DATE_LABEL = re.compile(r"(?i)^\s*(?:published|updated|posted|date|last updated)\s*(?:on|at)?\s*:?\s*")
+INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 HEADING_MARK = re.compile(r"^\s*#+\s*")
+WORD = re.compile(r"[^\W\d_]{2,}")
+PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
 PROSE_WORDS = 25  # a longer line is body text, not a title or dateline
 JSON_TEXT_KEYS = ("text", "body", "content")
 JSON_ALIASES = {"published_at": ("published_at", "date"), "outlet": ("outlet", "source"),
@@ -42,10 +45,12 @@ JSON_ALIASES = {"published_at": ("published_at", "date"), "outlet": ("outlet", "
 
 
 def discover(corpus: Path) -> Iterator[Path]:
-    """Every non-hidden file below `corpus`, sorted, symlinked folders not entered."""
+    """Every non-hidden file below `corpus`, sorted; symlinked folders are not entered, and a
+    folder named like an input file ("notes.txt/") is an item of its own, not entered."""
     for root, dirs, files in os.walk(corpus, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        odd = [d for d in dirs if Path(d).suffix.lower() in config.INPUT_SUFFIXES]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in odd)
+        for name in sorted(files + odd):
             if not name.startswith("."):
                 yield Path(root) / name
 
@@ -57,15 +62,17 @@ def read_corpus(corpus: Path) -> Iterator[Article]:
 
 
 def read_path(path: Path, corpus: Path) -> Iterator[Article]:
+    """The articles of one input file: one, or one per JSONL line; a row even when unreadable."""
     rel = path.relative_to(corpus).as_posix()
+    suffix = path.suffix.lower()
     try:
-        raw = _read_bytes(path, corpus)
+        _check_path(path, corpus)
+        if suffix in config.JSONL_SUFFIXES:
+            yield from _jsonl_articles(path, rel)
+            return
+        raw = _read_bytes(path)
     except SkipInput as skip:
         yield Article(article_id=rel, source_path=rel, status=skip.status, reason=skip.reason)
-        return
-    suffix = path.suffix.lower()
-    if suffix in config.JSONL_SUFFIXES:
-        yield from _jsonl_articles(raw, rel)
         return
     article = Article(article_id=rel, source_path=rel)
     try:
@@ -90,7 +97,9 @@ class SkipInput(Exception):
         self.status, self.reason = status, reason
 
 
-def _read_bytes(path: Path, corpus: Path) -> bytes:
+def _check_path(path: Path, corpus: Path) -> None:
+    """Refuse what is not a regular file inside the corpus: links leaving it, link loops,
+    folders named like files, pipes and devices (reading those could block)."""
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
@@ -98,6 +107,13 @@ def _read_bytes(path: Path, corpus: Path) -> bytes:
             raise SkipInput("unreadable", f"broken or looping symlink: {exc}") from None
         if not target.is_relative_to(corpus.resolve()):
             raise SkipInput("unreadable", "symlink points outside the corpus; not followed")
+    if path.is_dir():
+        raise SkipInput("unreadable", "a folder named like an input file; not entered")
+    if not path.is_file():
+        raise SkipInput("unreadable", "not a regular file (pipe, socket or device)")
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > config.MAX_FILE_BYTES:
@@ -132,8 +148,10 @@ def decode(raw: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """One newline convention, no NUL bytes; everything else kept as written."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    """The text as ingested: one newline convention, and no NUL bytes, zero-width or
+    direction-control characters (formatting that would split a figure such as "$5\u200bbn");
+    everything else kept as written."""
+    return INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def doc_hash(text: str) -> str:
@@ -150,6 +168,10 @@ def finish(article: Article) -> Article:
             article.status = "too_large"
             article.reason = (f"{len(article.text)} characters is over the max_article_chars "
                               f"limit ({config.MAX_ARTICLE_CHARS}); set PIPELINE_MAX_ARTICLE_CHARS")
+        elif (longest := max(map(len, article.text.split("\n")))) > config.MAX_LINE_CHARS:
+            article.status = "too_large"
+            article.reason = (f"a line of {longest} characters is over the max_line_chars limit "
+                              f"({config.MAX_LINE_CHARS}); set PIPELINE_MAX_LINE_CHARS")
     if article.text:
         article.doc_hash = doc_hash(article.text)
     return article
@@ -229,41 +251,67 @@ def _fill_from_html(article: Article, html: str) -> None:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=True)
-    if doc is None or not (doc.text or "").strip():
-        raise SkipInput("empty", "no article text in the HTML (only navigation or scripts)")
+    text = doc.text if doc is not None and doc.text else ""
+    if not any(len(WORD.findall(line)) >= PROSE_MIN_WORDS for line in text.split("\n")):
+        raise SkipInput("empty", "no article text in the HTML (only navigation, menus or scripts)")
     article.text = clean_text(doc.text)
     _fill_meta(article, {"title": doc.title, "url": doc.url, "outlet": doc.sitename,
                          "published_at": doc.date})
 
 
-def _jsonl_articles(raw: bytes, rel: str) -> Iterator[Article]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of a JSONL file, streamed; None for a line over max_file_bytes,
+    which is skipped without being held in memory."""
+    limit = config.MAX_FILE_BYTES
+    with open(path, "rb") as f:
+        number = 0
+        while True:
+            line = f.readline(limit + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := f.readline(limit)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
+            else:
+                yield number, line
+
+
+def _jsonl_articles(path: Path, rel: str) -> Iterator[Article]:
     try:
-        text = decode(raw)
+        for number, raw in _jsonl_lines(path):
+            if raw is not None and not raw.strip():
+                continue
+            yield _jsonl_article(number, raw, rel)
+    except OSError as exc:
+        yield Article(article_id=rel, source_path=rel, status="unreadable",
+                      reason=f"cannot read: {exc.strerror or exc}")
+
+
+def _jsonl_article(number: int, raw: bytes | None, rel: str) -> Article:
+    article = Article(article_id=f"{rel}#{number}", source_path=rel)
+
+    def fail(status: str, reason: str) -> Article:
+        article.status, article.reason = status, f"line {number}: {reason}"
+        return article
+
+    if raw is None:
+        return fail("too_large", f"over the max_file_bytes limit ({config.MAX_FILE_BYTES}) "
+                                 "for one JSONL line; set PIPELINE_MAX_FILE_BYTES")
+    try:
+        record = json.loads(decode(raw.removeprefix(codecs.BOM_UTF8)))
     except SkipInput as skip:
-        yield Article(article_id=rel, source_path=rel, status=skip.status, reason=skip.reason)
-        return
-    for number, line in enumerate(clean_text(text).split("\n"), start=1):
-        if not line.strip():
-            continue
-        article = Article(article_id=f"{rel}#{number}", source_path=rel)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            article.status, article.reason = "error", f"line {number}: invalid JSON ({exc.msg})"
-            yield article
-            continue
-        if not isinstance(record, dict):
-            article.status, article.reason = "error", f"line {number}: not a JSON object"
-            yield article
-            continue
-        if record.get("id") not in (None, ""):
-            article.article_id = str(record["id"])
-        body = next((record[k] for k in JSON_TEXT_KEYS if isinstance(record.get(k), str)), None)
-        if body is None:
-            article.status = "error"
-            article.reason = f"line {number}: no 'text' field (nor 'body' or 'content')"
-            yield article
-            continue
-        article.text = clean_text(body)
-        _fill_meta(article, record)
-        yield finish(article)
+        return fail(skip.status, skip.reason)
+    except json.JSONDecodeError as exc:
+        return fail("error", f"invalid JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return fail("error", "not a JSON object")
+    if record.get("id") not in (None, ""):
+        article.article_id = str(record["id"])
+    body = next((record[k] for k in JSON_TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if body is None:
+        return fail("error", "no 'text' field (nor 'body' or 'content')")
+    article.text = clean_text(body)
+    _fill_meta(article, record)
+    return finish(article)

@@ -121,6 +121,13 @@ class StreamWriter:
             Path(self.tmp).unlink(missing_ok=True)
 
 
+def remove_stale_temp_files(out: Path) -> None:
+    """Temp files a killed run left behind (a finished run leaves none)."""
+    if out.is_dir():
+        for stale in out.glob(".*.parquet.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def to_pandas(table: pa.Table) -> pd.DataFrame:
     """Nullable pandas dtypes: strings, Int64, boolean; timestamps stay UTC."""
     mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(),

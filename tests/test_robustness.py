@@ -1,0 +1,229 @@
+"""Bad input, interrupted runs, determinism, no network: the promises of the README's
+'Robustness and safety' section, on files the tests make (no committed binaries)."""
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline
+from pipeline import config
+from pipeline.core import run
+
+from conftest import PROJECT, SAMPLE_CORPUS
+
+GOOD = ("Amazon will invest up to $4 billion in Anthropic, the companies said on Monday, "
+        "and Anthropic will use 1 million Trainium chips.\n")
+
+
+def make_bad_corpus(root: Path, outside: Path) -> dict[str, str]:
+    """Every kind of bad input next to good articles; returns {item: expected status}."""
+    root.mkdir(parents=True)
+    expect = {}
+
+    def put(name, data, status):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        expect[name] = status
+
+    put("good.txt", "Good.\n" + GOOD, "ok")
+    put("empty.txt", b"", "empty")
+    put("blank.txt", " \n\t\n  \n", "empty")
+    put("picture.txt", b"\x89PNG\r\n\x1a\n" + os.urandom(2048), "not_text")
+    zipped = BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("a.txt", GOOD)
+    put("archive.txt", zipped.getvalue(), "not_text")
+    put("latin1.txt", "Rolls-Royce sold it for \u00a3500m on Tuesday, the company said in a "
+                      "statement to the stock exchange.\n".encode("latin-1"), "ok")
+    put("cp1252.txt", "\u201cWe paid \u00a3500m\u201d, the chief executive said on Tuesday "
+                      "\u2013 a deal long planned.\n".encode("cp1252"), "ok")
+    put("utf16.txt", ("\ufeffUTF-16.\n" + GOOD).encode("utf-16-le"), "ok")
+    put("nul.txt", "NUL.\n" + GOOD.replace("Anthropic,", "Anthropic,\x00"), "ok")
+    put("nav.html", "<html><head><script>var x = 5;</script></head><body><nav><a href='/'>Home"
+                    "</a> | <a href='/m'>Markets</a></nav><script>track('$5bn')</script>"
+                    "</body></html>", "empty")
+    lines = [json.dumps({"id": "j1", "text": GOOD}), "{broken json",
+             json.dumps({"id": "j3", "title": "no text"}), json.dumps(["not", "an", "object"]),
+             json.dumps({"id": "j5", "body": "Meta will spend $65 billion in 2025."})]
+    put("feed.jsonl", "\n".join(lines) + "\n", None)
+    expect.update({"j1": "ok", "feed.jsonl#2": "error", "j3": "error", "feed.jsonl#4": "error",
+                   "j5": "ok"})
+    del expect["feed.jsonl"]
+    put("huge.txt", (GOOD * (50_000_000 // len(GOOD) + 1)), "too_large")
+    put("oneline.txt", "x" * 1_000_000, "too_large")
+    put("invisible.txt", "Oracle will build 4.5\u200b gigawatts and pay \u200f$3\u200dbillion "
+                         "to the \u202egrid\u202c operator, it said.\n", "ok")
+    put("sub/deep.md", "---\ntitle: Deep\ndate: 2025-01-02\n---\nxAI raised $6 billion.\n", "ok")
+    put("report.pdf", b"%PDF-1.4\n%binary", "not_text")
+    (outside / "secret.txt").write_text("The secret is $9 billion.\n")
+    os.symlink(outside / "secret.txt", root / "escape.txt")
+    expect["escape.txt"] = "unreadable"
+    os.symlink(root / "loop_b.txt", root / "loop_a.txt")
+    os.symlink(root / "loop_a.txt", root / "loop_b.txt")
+    expect["loop_a.txt"] = expect["loop_b.txt"] = "unreadable"
+    put("locked.txt", GOOD, "unreadable")
+    os.chmod(root / "locked.txt", 0)
+    (root / "folder.txt").mkdir()
+    (root / "folder.txt" / "inside.txt").write_text(GOOD)
+    expect["folder.txt"] = "unreadable"
+    os.mkfifo(root / "pipe.txt")
+    expect["pipe.txt"] = "unreadable"
+    return expect
+
+
+@pytest.fixture(scope="module")
+def bad_run():
+    """The bad corpus extracted by a real CLI process."""
+    base = Path(tempfile.mkdtemp(prefix="badcorpus-"))
+    os.chmod(base, 0o755)
+    (base / "outside").mkdir()
+    expect = make_bad_corpus(base / "corpus", base / "outside")
+    out = base / "out"
+    out.mkdir()
+    os.chmod(out, 0o777)
+    prefix = []
+    if os.geteuid() == 0:  # root reads chmod-000 files unless it drops its override capability
+        if shutil.which("setpriv"):
+            prefix = ["setpriv", "--inh-caps=-all",
+                      "--bounding-set=-dac_override,-dac_read_search"]
+        else:
+            expect["locked.txt"] = "ok"
+    done = subprocess.run([*prefix, sys.executable, "-m", "pipeline", "extract", "--corpus",
+                           str(base / "corpus"), "--out", str(out)], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=900)
+    yield done, expect, out
+    os.chmod(base / "corpus" / "locked.txt", stat.S_IRUSR | stat.S_IWUSR)
+    shutil.rmtree(base)
+
+
+def test_bad_input_never_crashes_and_exits_0(bad_run):
+    done, _, _ = bad_run
+    assert done.returncode == 0, done.stderr
+    assert "skipped:" in done.stderr
+
+
+def test_one_row_per_input_item_with_status_and_reason(bad_run):
+    _, expect, out = bad_run
+    articles = pipeline.read_articles(out).set_index("article_id")
+    assert sorted(articles.index) == sorted(expect)
+    assert articles.status.to_dict() == expect
+    bad = articles[articles.status != "ok"]
+    assert bad.reason.notna().all() and (bad.reason.str.len() > 10).all()
+    assert "max_file_bytes" in articles.reason["huge.txt"]
+    assert "max_line_chars" in articles.reason["oneline.txt"]
+
+
+def test_good_articles_fully_extracted(bad_run):
+    _, _, out = bad_run
+    claims = pipeline.read_claims(out)
+    by_article = claims.groupby("article_id").surface.apply(list).to_dict()
+    for name in ("good.txt", "utf16.txt", "nul.txt", "j1"):
+        assert by_article[name] == ["up to $4 billion", "1 million Trainium chips"], name
+    assert by_article["latin1.txt"] == ["\u00a3500m"] and by_article["cp1252.txt"] == ["\u00a3500m"]
+    assert by_article["invisible.txt"] == ["4.5 gigawatts", "$3billion"]
+    assert by_article["j5"] == ["$65 billion"] and by_article["sub/deep.md"] == ["$6 billion"]
+    texts = pipeline.read_articles(out).set_index("article_id").text
+    for row in claims.itertuples():
+        assert texts[row.article_id][row.char_start:row.char_end] == row.surface
+    assert "escape.txt" not in by_article and "$9 billion" not in claims.surface.tolist()
+
+
+def test_nothing_written_outside_the_output_folder(bad_run):
+    _, _, out = bad_run
+    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet"]
+
+
+def test_runs_without_network(tmp_path):
+    """A sitecustomize that makes every socket connection fail: the run must not notice."""
+    blocker = tmp_path / "site"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import socket\n"
+        "def _refuse(*a, **k):\n    raise OSError('network disabled by the test')\n"
+        "socket.socket.connect = _refuse\nsocket.create_connection = _refuse\n")
+    env = {**os.environ, "PYTHONPATH": str(blocker)}
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus",
+                           str(SAMPLE_CORPUS), "--out", str(tmp_path / "out")], cwd=PROJECT,
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert len(pipeline.read_claims(tmp_path / "out")) > 0
+
+
+def test_same_tables_whatever_the_worker_count(sample_run, tmp_path):
+    out1, _ = sample_run
+    run(SAMPLE_CORPUS, tmp_path / "w2", quiet=True, workers=2)
+    for read in (pipeline.read_claims, pipeline.read_articles):
+        pd.testing.assert_frame_equal(read(out1), read(tmp_path / "w2"))
+
+
+def test_two_runs_give_identical_tables(sample_run, tmp_path):
+    out1, _ = sample_run
+    run(SAMPLE_CORPUS, tmp_path / "again", quiet=True)
+    for read in (pipeline.read_claims, pipeline.read_articles):
+        pd.testing.assert_frame_equal(read(out1), read(tmp_path / "again"))
+
+
+def make_big_corpus(root: Path, copies: int) -> None:
+    """Copies of the sample articles, each altered so that none is a duplicate."""
+    root.mkdir()
+    for i in range(copies):
+        for src in sorted(SAMPLE_CORPUS.iterdir()):
+            text = src.read_text(encoding="utf-8")
+            (root / f"{i:03d}_{src.name}").write_text(f"Copy {i}.\n{text}", encoding="utf-8")
+
+
+def test_sigkill_at_any_moment_keeps_previous_outputs_and_resumes(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_big_corpus(corpus, 8)
+    cmd = [sys.executable, "-m", "pipeline", "extract", "--corpus", str(corpus), "--out", str(out),
+           "--quiet"]
+    subprocess.run(cmd, cwd=PROJECT, check=True, timeout=900)
+    before = pipeline.read_claims(out), pipeline.read_articles(out)
+    kills = 0
+    for delay in (0.5, 1.5, 3.0, 4.5, 6.0, 8.0):
+        proc = subprocess.Popen(cmd, cwd=PROJECT)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        pd.testing.assert_frame_equal(pipeline.read_claims(out), before[0])
+        pd.testing.assert_frame_equal(pipeline.read_articles(out), before[1])
+    assert kills >= 3, "the run finished too fast to be interrupted"
+    subprocess.run(cmd, cwd=PROJECT, check=True, timeout=900)
+    pd.testing.assert_frame_equal(pipeline.read_claims(out), before[0])
+    pd.testing.assert_frame_equal(pipeline.read_articles(out), before[1])
+    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet"]
+
+
+def test_limits_are_settings(tmp_path, monkeypatch):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(GOOD)
+    monkeypatch.setattr(config, "MAX_ARTICLE_CHARS", 50)
+    run(tmp_path / "c", tmp_path / "o", quiet=True)
+    row = pipeline.read_articles(tmp_path / "o").iloc[0]
+    assert row.status == "too_large" and "max_article_chars" in row.reason
+
+
+def test_unwritable_output_is_a_clear_failure(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(GOOD)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus",
+                           str(tmp_path / "c"), "--out", str(blocker / "out")], cwd=PROJECT,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 1 and "run stopped" in done.stderr
+    assert "Traceback" not in done.stderr
