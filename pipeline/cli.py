@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -42,6 +43,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=config.DEFAULT_MODEL,
                         help="installed spaCy model package (default: %(default)s)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
+                        help="extra organisation alias table (JSON, like "
+                             "pipeline/patterns/organisations.json); may repeat")
     parser.add_argument("--workers", type=_positive, default=1,
                         help="worker processes (default: %(default)s); results do not depend on it")
 
@@ -67,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
                 return fail(f"gold file '{path}' does not exist")
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         return fail(f"output '{args.out}' exists and is not a folder")
+    for path in args.aliases:
+        try:
+            json.loads(path.read_text(encoding="utf-8"))["aliases"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return fail(f"alias table '{path}' is unusable ({exc}); it needs an 'aliases' object")
+    config.ALIAS_FILES.extend(str(p) for p in args.aliases)
 
     from .annotate import ModelError  # heavy imports only once the arguments are sound
     from .core import run

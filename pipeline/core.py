@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import config, write
 from .annotate import load_model, model_id
+from .facts import NearDuplicates, build_facts
 from .ingest import clean_text, discover, finish, parse_date, read_corpus
 from .link import link
 from .records import Article, Claim
@@ -80,11 +83,12 @@ def deduplicated(articles: Iterable[Article]) -> Iterator[Article]:
         yield article
 
 
-def article_row(article: Article, n_claims: int) -> dict:
+def article_row(article: Article, n_claims: int, story: str | None = None) -> dict:
     row = {k: getattr(article, k) for k in
            ("article_id", "source_path", "doc_hash", "title", "outlet", "published_at", "url",
             "n_chars", "status", "reason", "text")}
     row["n_claims"] = n_claims
+    row["story_id"] = story
     return row
 
 
@@ -130,7 +134,8 @@ def processed(articles: Iterable[Article], model: str, workers: int):
 
 def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
         progress: bool | None = None, workers: int = 1) -> Summary:
-    """Extract every article below `corpus` into out/claims.parquet and out/articles.parquet."""
+    """Extract every article below `corpus` into out/claims.parquet, out/articles.parquet and
+    out/facts.parquet."""
     started = time.monotonic()
     get_model(model)  # fail early, and let forked workers share the loaded model
     write.remove_stale_temp_files(out)
@@ -139,21 +144,51 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
     bar = tqdm(total=total, unit="file", disable=not show, file=sys.stderr, desc="extract")
     seen_files: set[str] = set()
-    out.mkdir(parents=True, exist_ok=True)
-    with write.StreamWriter(out / config.CLAIMS_FILE, write.CLAIMS_SCHEMA) as claims_out, \
-            write.StreamWriter(out / config.ARTICLES_FILE, write.ARTICLES_SCHEMA) as articles_out:
+    stories = NearDuplicates()
+    sources: dict[str, tuple] = {}
+    with write.Outputs(out) as outputs:
+        articles_out = outputs.stage(config.ARTICLES_FILE, write.ARTICLES_SCHEMA)
+        unlinked = outputs.temporary("claims-without-facts.parquet", write.CLAIMS_SCHEMA)
         for article, claims in processed(deduplicated(read_corpus(corpus)), model, workers):
             if article.source_path not in seen_files:
                 seen_files.add(article.source_path)
                 bar.update(1)
+            story = (stories.story_of(article.article_id, article.text)
+                     if article.status in ("ok", "duplicate") else None)
             summary.inputs += 1
             summary.statuses[article.status] += 1
             summary.claims += len(claims)
-            claims_out.add([asdict(c) for c in claims])
-            articles_out.add([article_row(article, len(claims))])
-    bar.close()
+            unlinked.add([asdict(c) for c in claims])
+            articles_out.add([article_row(article, len(claims), story)])
+            if claims:
+                sources[article.article_id] = (story, article.outlet, article.published_at)
+        bar.close()
+        unlinked.close()
+        _write_facts(outputs, unlinked.tmp, sources)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+FACT_INPUTS = ["claim_id", "article_id", "char_start", "subject", "counterparty", "metric",
+               "unit", "item", "when", "hedged", "vague", "value", "value_high", "qualifier"]
+
+
+def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tuple]) -> None:
+    """facts.parquet from the run's claims, then claims.parquet with their fact ids."""
+    claims = pq.read_table(unlinked, columns=FACT_INPUTS).to_pandas()
+    stories = {a: s[0] for a, s in sources.items()}
+    outlets = {a: s[1] for a, s in sources.items()}
+    published = {a: s[2] for a, s in sources.items()}
+    facts, fact_of = build_facts(claims, stories, outlets, published)
+    with outputs.stage(config.FACTS_FILE, write.FACTS_SCHEMA) as facts_out:
+        facts_out.add(facts)
+    with outputs.stage(config.CLAIMS_FILE, write.CLAIMS_SCHEMA) as claims_out:
+        for batch in pq.ParquetFile(unlinked).iter_batches(batch_size=write.ROW_GROUP_ROWS):
+            table = pa.Table.from_batches([batch])
+            ids = pa.array([fact_of.get(c) for c in table.column("claim_id").to_pylist()],
+                           pa.string())
+            claims_out.add_table(table.set_column(table.schema.get_field_index("fact_id"),
+                                                  "fact_id", ids))
 
 
 def extract_text(text: str, published_at: str | datetime | None = None,
@@ -173,4 +208,10 @@ def read_claims(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
 
 
 def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
+    """outputs/articles.parquet: one row per input, with status, reason and text."""
     return write.read_table(Path(out_dir) / config.ARTICLES_FILE, write.ARTICLES_SCHEMA)
+
+
+def read_facts(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
+    """outputs/facts.parquet: one row per fact, with its sources and status."""
+    return write.read_table(Path(out_dir) / config.FACTS_FILE, write.FACTS_SCHEMA)

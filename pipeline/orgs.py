@@ -146,7 +146,9 @@ def main_org(mentions: list[OrgMention], title_span: tuple[int, int] | None = No
 _TABLES: dict[tuple, OrgTable] = {}
 
 
-def get_org_table(extra: tuple[str, ...] = ()) -> OrgTable:
+def get_org_table(extra: tuple[str, ...] | None = None) -> OrgTable:
+    """The shipped alias table plus `extra` ones (default: config.ALIAS_FILES)."""
+    extra = tuple(config.ALIAS_FILES) if extra is None else extra
     key = (str(config.PATTERNS_DIR), *extra)
     if key not in _TABLES:
         _TABLES[key] = OrgTable([config.PATTERNS_DIR / "organisations.json", *map(Path, extra)])

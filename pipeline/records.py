@@ -77,3 +77,4 @@ class Claim:
     rule_id: str
     pipeline_version: str
     model: str
+    fact_id: str | None = None

@@ -47,6 +47,35 @@ CLAIM_FIELDS = [
     ("rule_id", pa.string(), "Id of the rule in pipeline/patterns that produced the row", None),
     ("pipeline_version", pa.string(), "Version of this pipeline", None),
     ("model", pa.string(), "spaCy model name-version", None),
+    ("fact_id", pa.string(), "The fact (facts.parquet) this claim is a report of; null for vague "
+     "figures and figures without a subject", None),
+]
+
+FACT_FIELDS = [
+    ("fact_id", pa.string(), "Stable id of the fact: same corpus, same id", None),
+    ("subject", pa.string(), "Organisation the fact is about (canonical name)", None),
+    ("counterparty", pa.string(), "Other organisation, when any report names one", None),
+    ("metric", pa.string(), "money / power / energy / chips / count / stake / percent", None),
+    ("item", pa.string(), "What is measured, the most reported item", None),
+    ("when", pa.string(), "Period, the most specific one reported", None),
+    ("hedged", pa.bool_(), "Reported as prospective or uncertain (options, plans, talks)", None),
+    ("value", pa.float64(), "Consensus value: the value most reports give", "see unit"),
+    ("value_min", pa.float64(), "Lowest value reported for the fact", "see unit"),
+    ("value_max", pa.float64(), "Highest value reported (a range's high end included)",
+     "see unit"),
+    ("unit", pa.string(), "Unit of the values (as in claims.unit)", None),
+    ("n_claims", pa.int64(), "Claims (mentions) grouped into the fact", "claims"),
+    ("n_articles", pa.int64(), "Articles reporting it", "articles"),
+    ("n_outlets", pa.int64(), "Distinct known outlets reporting it", "outlets"),
+    ("n_independent", pa.int64(), "Independent reports: articles after folding near-duplicate "
+     "(syndicated) copies into one", "reports"),
+    ("first_seen", TS, "Earliest publication time among its articles", None),
+    ("claim_ids", pa.list_(pa.string()), "The claims grouped into the fact", None),
+    ("article_ids", pa.list_(pa.string()), "The articles reporting it", None),
+    ("status", pa.string(), "corroborated (2+ independent reports) / single_source / "
+     "conflicting (another fact about the same thing gives an incompatible value)", None),
+    ("reason", pa.string(), "Machine-readable reason for conflicting: "
+     "'value_conflict:<fact_id>[,<fact_id>...]'", None),
 ]
 
 ARTICLE_FIELDS = [
@@ -63,6 +92,8 @@ ARTICLE_FIELDS = [
     ("status", pa.string(), "ok / duplicate / empty / unreadable / not_text / too_large / error",
      None),
     ("reason", pa.string(), "Why the status is not ok, in words", None),
+    ("story_id", pa.string(), "Near-duplicate group: articles whose texts are near copies "
+     "(syndication) share it; null when the article was not read", None),
     ("text", pa.string(), "The article text as ingested: char offsets index this", None),
 ]
 
@@ -76,6 +107,7 @@ def schema_of(fields) -> pa.Schema:
 
 CLAIMS_SCHEMA = schema_of(CLAIM_FIELDS)
 ARTICLES_SCHEMA = schema_of(ARTICLE_FIELDS)
+FACTS_SCHEMA = schema_of(FACT_FIELDS)
 
 
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
@@ -83,21 +115,20 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
 
 
 class StreamWriter:
-    """Rows -> Parquet in row groups, into a temp file that replaces `path` only on success,
-    so a reader (or a killed run) sees the old file or the new one, never half of one."""
+    """Rows -> one Parquet file in row groups of `row_group_rows`, written to a temp file in
+    `out` (removed again if the writing fails)."""
 
-    def __init__(self, path: Path, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS):
-        self.path, self.schema, self.row_group_rows = path, schema, row_group_rows
+    def __init__(self, out: Path, name: str, schema: pa.Schema,
+                 row_group_rows: int = ROW_GROUP_ROWS):
+        self.schema, self.row_group_rows = schema, row_group_rows
+        out.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
+        os.close(fd)
+        self.tmp = Path(tmp)
         self.rows: list[dict] = []
-        self.tmp: str | None = None
-        self.writer: pq.ParquetWriter | None = None
+        self.writer = pq.ParquetWriter(self.tmp, schema)
 
     def __enter__(self) -> "StreamWriter":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                        dir=self.path.parent)
-        os.close(fd)
-        self.writer = pq.ParquetWriter(self.tmp, self.schema)
         return self
 
     def add(self, rows: list[dict]) -> None:
@@ -105,20 +136,64 @@ class StreamWriter:
         if len(self.rows) >= self.row_group_rows:
             self.flush()
 
+    def add_table(self, table: pa.Table) -> None:
+        self.flush()
+        self.writer.write_table(table.cast(self.schema))
+
     def flush(self) -> None:
         if self.rows:
             self.writer.write_table(to_table(self.rows, self.schema))
             self.rows = []
 
+    def close(self) -> None:
+        if self.writer is not None:
+            try:
+                self.flush()
+            finally:
+                self.writer.close()
+                self.writer = None
+
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            if exc_type is None:
-                self.flush()
-            self.writer.close()
-            if exc_type is None:
-                os.replace(self.tmp, self.path)
+            self.close()
         finally:
-            Path(self.tmp).unlink(missing_ok=True)
+            if exc_type is not None:
+                self.tmp.unlink(missing_ok=True)
+
+
+class Outputs:
+    """The files of one run, staged as temp files in the output folder and put in place
+    together at the very end: a reader, or a run killed at any moment, finds the previous
+    outputs or the new ones, never half of one."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.staged: dict[str, StreamWriter] = {}
+        self.scratch: list[StreamWriter] = []
+
+    def stage(self, name: str, schema: pa.Schema) -> StreamWriter:
+        self.staged[name] = StreamWriter(self.out, name, schema)
+        return self.staged[name]
+
+    def temporary(self, name: str, schema: pa.Schema) -> StreamWriter:
+        """A working file of this run, deleted at its end."""
+        self.scratch.append(StreamWriter(self.out, name, schema))
+        return self.scratch[-1]
+
+    def __enter__(self) -> "Outputs":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        writers = [*self.staged.values(), *self.scratch]
+        try:
+            for writer in writers:
+                writer.close()
+            if exc_type is None:
+                for name, writer in self.staged.items():
+                    os.replace(writer.tmp, self.out / name)
+        finally:
+            for writer in writers:
+                writer.tmp.unlink(missing_ok=True)
 
 
 def remove_stale_temp_files(out: Path) -> None:

@@ -44,3 +44,21 @@ def test_extract_then_eval(tmp_path):
     got = cli("eval", "--corpus", str(tmp_path / "c"), "--gold", str(gold))
     assert got.returncode == 0, got.stderr
     assert "precision 1.000  recall 1.000" in got.stdout
+
+
+def test_user_alias_table_from_the_command_line(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Acme Robotics will invest $2 billion in Beta Labs Inc.",
+                                          encoding="utf-8")
+    aliases = tmp_path / "aliases.json"
+    aliases.write_text('{"aliases": {"Acme": ["Acme Robotics"]}}', encoding="utf-8")
+    got = cli("extract", "--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "o"),
+              "--aliases", str(aliases))
+    assert got.returncode == 0, got.stderr
+    claim = pipeline.read_claims(tmp_path / "o").iloc[0]
+    assert claim.subject == "Acme"
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    got = cli("extract", "--corpus", str(tmp_path / "c"), "--out", str(tmp_path / "o"),
+              "--aliases", str(bad))
+    assert got.returncode == 2 and "alias table" in got.stderr

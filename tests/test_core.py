@@ -77,5 +77,5 @@ def test_rerun_replaces_outputs(tmp_path):
     (corpus / "a.txt").write_text("Meta will spend $70 billion.", encoding="utf-8")
     run(corpus, tmp_path / "out", quiet=True)
     assert pipeline.read_claims(tmp_path / "out").value.tolist() == [70e9]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["articles.parquet",
-                                                                    "claims.parquet"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "articles.parquet", "claims.parquet", "facts.parquet"]

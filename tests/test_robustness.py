@@ -142,7 +142,8 @@ def test_good_articles_fully_extracted(bad_run):
 
 def test_nothing_written_outside_the_output_folder(bad_run):
     _, _, out = bad_run
-    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
+                                                     "facts.parquet"]
 
 
 def test_runs_without_network(tmp_path):
@@ -164,14 +165,14 @@ def test_runs_without_network(tmp_path):
 def test_same_tables_whatever_the_worker_count(sample_run, tmp_path):
     out1, _ = sample_run
     run(SAMPLE_CORPUS, tmp_path / "w2", quiet=True, workers=2)
-    for read in (pipeline.read_claims, pipeline.read_articles):
+    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts):
         pd.testing.assert_frame_equal(read(out1), read(tmp_path / "w2"))
 
 
 def test_two_runs_give_identical_tables(sample_run, tmp_path):
     out1, _ = sample_run
     run(SAMPLE_CORPUS, tmp_path / "again", quiet=True)
-    for read in (pipeline.read_claims, pipeline.read_articles):
+    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts):
         pd.testing.assert_frame_equal(read(out1), read(tmp_path / "again"))
 
 
@@ -205,7 +206,8 @@ def test_sigkill_at_any_moment_keeps_previous_outputs_and_resumes(tmp_path):
     subprocess.run(cmd, cwd=PROJECT, check=True, timeout=900)
     pd.testing.assert_frame_equal(pipeline.read_claims(out), before[0])
     pd.testing.assert_frame_equal(pipeline.read_articles(out), before[1])
-    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
+                                                     "facts.parquet"]
 
 
 def test_limits_are_settings(tmp_path, monkeypatch):
