@@ -50,13 +50,17 @@ def test_agreement_across_outlets_and_qualifier(tmp_path):
     assert set(claims.fact_id.dropna()) == {fact.fact_id}
 
 
-def test_conflicting_reports(tmp_path):
-    facts, _ = corpus(tmp_path, [
+def disagreeing(tmp_path):
+    return corpus(tmp_path, [
         rec("r1", "Wire A", "2023-09-25", "Amazon will invest $4 billion in Anthropic. "
             + FILLER["a"]),
         rec("r2", "Paper B", "2023-09-26", "Amazon will invest $5 billion in Anthropic. "
             + FILLER["b"]),
     ])
+
+
+def test_conflicting_reports(tmp_path):
+    facts, _ = disagreeing(tmp_path)
     four, five = fact_with(facts, 4e9), fact_with(facts, 5e9)
     assert four.status == five.status == "conflicting"
     assert four.reason == f"value_conflict:{five.fact_id}"
@@ -115,12 +119,7 @@ def test_sample_corpus_facts(sample_run, subject, counterparty, metric, value, a
 
 
 def test_contested_facts_about_a_company_in_one_filter(tmp_path):
-    facts, _ = corpus(tmp_path, [
-        rec("r1", "Wire A", "2023-09-25", "Amazon will invest $4 billion in Anthropic. "
-            + FILLER["a"]),
-        rec("r2", "Paper B", "2023-09-26", "Amazon will invest $5 billion in Anthropic. "
-            + FILLER["b"]),
-    ])
+    facts, _ = disagreeing(tmp_path)
     contested = facts[(facts.status == "conflicting")
                       & ((facts.subject == "Anthropic") | (facts.counterparty == "Anthropic"))]
     assert sorted(contested.value) == [4e9, 5e9]
