@@ -9,7 +9,9 @@ MODEL ?=
 MODEL_ARG := $(if $(MODEL),--model $(MODEL),)
 STAMP := $(VENV)/.installed
 
-.PHONY: help extract test eval clean venv
+WORKERS ?= 2
+
+.PHONY: help extract test eval bench clean venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +33,9 @@ test: $(STAMP) ## run the test suite (real model, real files, real Parquet)
 
 eval: $(STAMP) ## score CORPUS against GOLD: precision, recall, F1, attribute accuracy
 	$(PY) -m pipeline eval --corpus $(CORPUS) --gold $(GOLD) $(MODEL_ARG)
+
+bench: $(STAMP) ## throughput and memory ratios on CORPUS (see README "Performance")
+	$(PY) -m pipeline.bench --corpus $(CORPUS) --workers $(WORKERS) $(if $(MEMORY),--memory,) $(MODEL_ARG)
 
 clean: ## remove generated outputs (keeps .venv)
 	rm -f $(OUT)/*.parquet

@@ -1,14 +1,29 @@
-"""The spaCy stage: load the model once, add the figure finder, run texts through it."""
+"""The spaCy stage: load the model once, add our components, run texts through it.
+
+Speed: only the sentences that can hold a figure are given to the model (the others are
+blanked out, offsets unchanged, see mask()); the model's attribute_ruler and lemmatizer are
+replaced by a tag -> POS table and lemmas computed only for the tokens the rules ask about.
+"""
 from __future__ import annotations
+
+import json
+import re
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from . import config
 from .extract import FigureRules, find_figures, get_rules
+
+NOT_NEWLINE = re.compile(r"[^\n]")
+BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
+SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
+if not Token.has_extension("lemma"):
+    Token.set_extension("lemma", getter=lambda t: t.doc.user_data["lemma_of"](t))
 
 
 class ModelError(RuntimeError):
@@ -26,13 +41,68 @@ class FigureFinder:
         return doc
 
 
+class TagToPos:
+    """token.pos_ from the tagger's tag by a table; token._.lemma computed on demand."""
+
+    def __init__(self, table: dict, lemmatizer):
+        self.pos = table["tag_to_pos"]
+        self.be = set(table["be"])
+        self.aux = set(table["auxiliary_when_attached"])
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[str, str], str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            pos = self.pos.get(token.tag_, "X")
+            if pos == "VERB":
+                lower = token.lower_
+                if lower in self.be or (lower in self.aux and token.dep_ in ("aux", "auxpass")):
+                    pos = "AUX"
+            token.pos_ = pos
+        doc.user_data["lemma_of"] = self.lemma_of
+        return doc
+
+    def lemma_of(self, token: Token) -> str:
+        key = (token.lower_, token.pos_)
+        if token.tag_ in BASE_FORM_TAGS:  # what the attribute_ruler's morphology would say
+            return token.lower_
+        if key not in self.cache:
+            found = self.lemmatizer.rule_lemmatize(token) if self.lemmatizer else None
+            self.cache[key] = (found[0] if found else token.lower_).lower()
+        return self.cache[key]
+
+
+class SentenceGaps:
+    """A sentence starts after a line break or a run of blanks (a blanked-out stretch between
+    two sentences the model reads): the parser keeps these starts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if prev.is_space and ("\n" in prev.text or len(prev.text) > 2) and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+
+@Language.factory("sentence_gaps")
+def make_sentence_gaps(nlp: Language, name: str) -> SentenceGaps:
+    return SentenceGaps()
+
+
 @Language.factory("figure_finder", default_config={"patterns_dir": None})
 def make_figure_finder(nlp: Language, name: str, patterns_dir: str | None) -> FigureFinder:
     return FigureFinder(get_rules(patterns_dir))
 
 
+@Language.factory("tag_to_pos")
+def make_tag_to_pos(nlp: Language, name: str) -> TagToPos:
+    table = json.loads((config.PATTERNS_DIR / "pos.json").read_text(encoding="utf-8"))
+    lemmatizer = dict(nlp.components).get("lemmatizer")
+    return TagToPos(table, lemmatizer)
+
+
 def load_model(name: str) -> Language:
-    """The installed spaCy package `name` with the figure finder last. Never downloads."""
+    """The installed spaCy package `name` with our components last. Never downloads."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -40,13 +110,34 @@ def load_model(name: str) -> Language:
             f"spaCy model '{name}' is not installed in this environment. Install its package "
             f"(pip install <package>) or choose an installed one with --model NAME."
         ) from exc
-    missing = {"tagger", "ner"} - set(nlp.pipe_names)
+    missing = {"tagger", "parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model '{name}' lacks the components {sorted(missing)}; "
-                         "the pipeline needs a tagger and an entity recogniser.")
+                         "the pipeline needs a tagger, a parser and an entity recogniser.")
+    for skipped in SKIPPED_COMPONENTS:
+        if skipped in nlp.pipe_names:
+            nlp.disable_pipe(skipped)
+    nlp.add_pipe("sentence_gaps", before="parser")
+    nlp.add_pipe("tag_to_pos", last=True)
     nlp.add_pipe("figure_finder", last=True)
     return nlp
 
 
 def model_id(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def mask(text: str, keep: list[tuple[int, int]]) -> str:
+    """`text` with everything outside the `keep` spans blanked (newlines stay): the model reads
+    only those sentences, and every offset still points into the original text."""
+    parts, at = [], 0
+    for start, end in keep:
+        parts.append(_blank(text[at:start]))
+        parts.append(text[start:end])
+        at = end
+    parts.append(_blank(text[at:]))
+    return "".join(parts)
+
+
+def _blank(chunk: str) -> str:
+    return NOT_NEWLINE.sub(" ", chunk)

@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import config, write
-from .annotate import load_model, model_id
+from .annotate import load_model, mask, model_id
+from .extract import figure_sentences
 from .facts import NearDuplicates, build_facts
 from .ingest import clean_text, discover, finish, parse_date, read_corpus
 from .link import link
@@ -55,16 +56,21 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
     while batch := list(islice(articles, config.BATCH_SIZE)):
         ok = [a for a in batch if a.status == "ok"]
         try:
-            docs = dict(zip(map(id, ok), nlp.pipe(a.text for a in ok)))
+            docs = dict(zip(map(id, ok), nlp.pipe(masked(a) for a in ok)))
         except Exception:  # one bad text must not sink its batch: redo them one by one
             docs = {id(a): _one_doc(nlp, a) for a in ok}
         for article in batch:
             yield article, docs.get(id(article))
 
 
+def masked(article: Article) -> str:
+    """The article's text with only its sentences that may hold a figure left for the model."""
+    return mask(article.text, figure_sentences(article.text))
+
+
 def _one_doc(nlp, article: Article):
     try:
-        return nlp(article.text)
+        return nlp(masked(article))
     except Exception as exc:  # noqa: BLE001 - recorded in the articles table
         article.status, article.reason = "error", f"model failed: {type(exc).__name__}: {exc}"
         return None

@@ -80,6 +80,7 @@ class FigureRules:
                                             re.IGNORECASE)
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
         self.scale_words = {canon(w) for w in lex.numbers["scale_words"]}
+        self.start_words = _start_words(lex)
         self.collective = {canon(w) for w in n["collective_nouns"]}
         self.denominators = {canon(w) for w in n["denominator_words"]}
         self.never_counted = {canon(w) for w in n["never_counted"]}
@@ -116,13 +117,14 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     rules = rules or get_rules()
     taken: list[Figure] = []
     # Pattern figures first, longest first; counted nouns only where no pattern figure stands.
+    starts = candidate_starts(text, rules)
     candidates = [f for rule in rules.rules if not rule.noun_phrase
-                  for f in _pattern_figures(text, rule, rules)]
+                  for f in _pattern_figures(text, rule, rules, starts)]
     _take_longest(candidates, taken)
     if doc is not None:
-        index = TokenIndex(doc)
+        index = TokenIndex.of(doc)
         candidates = [f for rule in rules.rules if rule.noun_phrase
-                      for f in _counted_figures(text, rule, rules, index, list(taken))]
+                      for f in _counted_figures(text, rule, rules, index, list(taken), starts)]
         _take_longest(candidates, taken)
     return sorted(taken, key=lambda f: f.start)
 
@@ -133,8 +135,17 @@ def _take_longest(candidates: list[Figure], taken: list[Figure]) -> None:
             taken.append(fig)
 
 
-def _pattern_figures(text: str, rule: Rule, rules: FigureRules):
-    for match in rule.regex.finditer(text):
+def _matches(rule: Rule, text: str, starts: list[int]):
+    """The rule's matches beginning at the candidate starts (every other place is quickly
+    ruled out this way, instead of trying the regex at every character)."""
+    for start in starts:
+        match = rule.regex.match(text, start)
+        if match:
+            yield match
+
+
+def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int]):
+    for match in _matches(rule, text, starts):
         if "\n\n" in match.group(0) or _blank_line(match.group(0)):
             continue
         norm = normalise_match(match.groupdict(), rule.metric, rules.lex)
@@ -188,11 +199,24 @@ def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
 
 
 class TokenIndex:
-    """Char offset -> token of a spaCy Doc."""
+    """Char offset -> token of a spaCy Doc; token -> its sentence (spaCy's token.sent walks the
+    whole document on every call)."""
 
     def __init__(self, doc):
         self.doc = doc
         self.starts = [t.idx for t in doc]
+        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sent_starts = [s.start for s in self.sents]
+
+    @staticmethod
+    def of(doc) -> "TokenIndex":
+        """The index of `doc`, built once."""
+        if "token_index" not in doc.user_data:
+            doc.user_data["token_index"] = TokenIndex(doc)
+        return doc.user_data["token_index"]
+
+    def sentence(self, token):
+        return self.sents[bisect_left(self.sent_starts, token.i + 1) - 1]
 
     def at_or_after(self, char: int):
         i = bisect_left(self.starts, char)
@@ -204,9 +228,9 @@ class TokenIndex:
 
 
 def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenIndex,
-                     money: list[Figure]):
+                     money: list[Figure], starts: list[int]):
     """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs"."""
-    for match in rule.regex.finditer(text):
+    for match in _matches(rule, text, starts):
         if _blank_line(match.group(0)):
             continue
         groups = match.groupdict()
@@ -352,7 +376,7 @@ def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: Figur
     it is a count of the nearest plural noun before it ("subscribers rose to 5.4 million"; unit
     null if none), if its scale is a word: "200m" alone is a race, not 200 million."""
     token = index.containing(match.start())
-    sent = token.sent
+    sent = index.sentence(token)
     money = [f for f in taken if f.metric == "money" and not f.vague
              and sent.start_char <= f.start < sent.end_char
              and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP]
@@ -373,6 +397,79 @@ def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: Figur
     fig = Figure(start=match.start(), end=match.end(), surface=match.group(0), metric="count",
                  value=value, unit=unit, rule_id=rule.id)
     return _qualify(text, fig, rules)
+
+
+WORDISH = re.compile(r"\d+|[^\W\d_]+|[$€£¥₹₩₽~.]")
+SYMBOL_STARTS = set("$€£¥₹₩₽~")
+
+
+def _start_words(lex: Lexicon) -> set[str]:
+    """Lower-case words a figure can begin with: number, scale, fraction and vague words, the
+    letters of currency prefixes ("US" of "US$"), 'between', 'a', 'half'."""
+    n = lex.numbers
+    phrases = [*n["units"], *n["tens"], *n["scale_words"], *n["dozen"], *n["fractions"],
+               *n["vague_plurals"], *lex.currencies["prefix"], "between", "a", "an", "half",
+               "several", "many", "multi", "hundred"]
+    return {w.lower() for p in phrases for w in WORDISH.findall(p)[:1] if not w[0].isdigit()}
+
+
+def candidate_starts(text: str, rules: FigureRules) -> list[int]:
+    """Offsets where a figure may begin: digits, currency signs, and start words."""
+    starts = []
+    for m in WORDISH.finditer(text):
+        word = m.group()
+        first = word[0]
+        if first.isdigit() or first in SYMBOL_STARTS:
+            starts.append(m.start())
+        elif first == ".":
+            if text[m.end():m.end() + 1].isdigit():
+                starts.append(m.start())
+        else:
+            lower = word.lower()
+            if lower in rules.start_words or lower.startswith("multi"):
+                starts.append(m.start())
+    return starts
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
+# A word that may be the plural noun a number counts; not "is", "was", "its", nor time units.
+PLURALISH = re.compile(
+    r"(?:[\s-]+[\w'’-]+){0,5}?[\s-]+(?:(?!(?:is|was|has|its|this|as|us|his|does|thus|plus|less|"
+    r"across|always|perhaps|whereas|years|months|days|weeks|hours|minutes|seconds|times|"
+    r"percent|points)\b)[A-Za-z]+s|people|children|men|women|staff|personnel|workforce|crew|"
+    r"data|media|police|cattle|livestock|headcount)\b", re.IGNORECASE)
+
+
+def _may_count(text: str, match) -> bool:
+    """Cheap test that a bare number may count something (the model decides later)."""
+    groups = match.groupdict()
+    if groups.get("vague") or groups.get("scale") or "," in match.group(0):
+        return True
+    number = groups["num"].strip().lower()
+    if number in ("a", "an", "one") or YEAR.fullmatch(number):
+        return False
+    return bool(PLURALISH.match(text, match.end()))
+
+
+def figure_sentences(text: str, rules: FigureRules | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences that may hold a figure, found without the model: a pattern figure,
+    or a number that may count something (a plural-looking or capitalised word follows, or it
+    has a scale or thousands). Only these need the model."""
+    rules = rules or get_rules()
+    starts = candidate_starts(text, rules)
+    hits = []
+    for rule in rules.rules:
+        for match in _matches(rule, text, starts):
+            if not rule.noun_phrase or _may_count(text, match):
+                hits.append(match.start())
+    if not hits:
+        return []
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    spans = set()
+    for hit in hits:
+        i = bisect_left(bounds, hit + 1) - 1
+        spans.add((bounds[i], bounds[i + 1]))
+    return sorted(spans)
 
 
 def parse_figure(text: str) -> Figure | None:

@@ -48,15 +48,15 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             if obj is not None:
                 found.append((obj, None))
-        elif token.lemma_.lower() in verbs and token.pos_ == "VERB":
+        elif token.pos_ == "VERB" and token._.lemma in verbs:
             subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ != "PRON":
                 found.append((subj, token))
     if not found:
         return None
     best, verb = min(found, key=lambda f: abs(f[0].idx - fig_start))
-    start, last = best.left_edge.idx, best.right_edge
-    end = last.idx + len(last)
+    words = [t for t in best.subtree if not t.is_space]
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
     below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None) \
         if verb is not None else None
     own_object = below is not None and below.dep_ in ("dobj", "attr", "prep", "acomp", "dative")

@@ -8,6 +8,7 @@ from . import config
 from .hedging import attribution_of, hedge_cues
 from .orgs import OrgTable, get_org_table, main_org, unify
 from .records import Article, Claim, Figure
+from .extract import TokenIndex
 from .roles import Context, Roles, chain_of, figure_root, roles_of
 from .timeref import when_of
 
@@ -26,7 +27,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
          orgs: OrgTable | None = None) -> list[Claim]:
     """Claims of one article: its figures outside page furniture, each with its context."""
     orgs = orgs or get_org_table()
-    mentions = unify(orgs.mentions(doc, exclude=[(f.start, f.end) for f in figures]), orgs)
+    mentions = unify(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]), orgs)
     ctx = Context(orgs, mentions, main_org(mentions, title_span(article)))
     claims = []
     previous_end = 0
@@ -36,7 +37,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         root = figure_root(doc, fig)
         if root is None:
             continue
-        sent = root.sent
+        sent = TokenIndex.of(doc).sentence(root)
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3]
@@ -45,7 +46,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         cues = hedge_cues(sent.text, window, fig.start - sent.start_char)
         previous_end = fig.end
         when = when_of(sent, chain, fig.start, fig.end, article.published_at)
-        claims.append(make_claim(article, fig, sent.text, roles, when, cues,
+        claims.append(make_claim(article, fig, sent.text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims
 

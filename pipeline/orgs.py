@@ -72,9 +72,11 @@ class OrgTable:
         """'the ChatGPT maker' -> OpenAI."""
         return self.descriptions.get(canon(text))
 
-    def mentions(self, doc, exclude: list[tuple[int, int]] = ()) -> list[OrgMention]:
-        """Alias-table matches first, then spaCy ORG entities that do not overlap them."""
-        text = doc.text
+    def mentions(self, doc, text: str | None = None,
+                 exclude: list[tuple[int, int]] = ()) -> list[OrgMention]:
+        """Alias-table matches in the whole `text` (the model may have read only part of it),
+        then spaCy ORG entities that do not overlap them."""
+        text = doc.text if text is None else text
         found: list[OrgMention] = []
 
         def free(s: int, e: int) -> bool:

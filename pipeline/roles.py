@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import config
+from .extract import TokenIndex
 from .normalise import canon
 from .orgs import OrgMention, OrgTable
 from .records import Figure
@@ -94,7 +95,7 @@ def _reference_text(text: str, token, ctx: Context) -> OrgMention | None:
     if canon(text) not in ctx.orgs.references:
         return None
     earlier = [m for m in (ctx.all_mentions or ctx.mentions)
-               if token.sent.start_char <= m.start < token.idx
+               if _sentence(token).start_char <= m.start < token.idx
                and _in_subject(token.doc, m)]
     if earlier:
         return OrgMention(token.idx, token.idx + len(token), earlier[-1].name)
@@ -155,7 +156,7 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
     """(predicate lemma, the noun the figure modifies, item text)."""
     noun = root.head if root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN" else None
     verb = next((t for t in chain[1:] if t.pos_ == "VERB"), None)
-    predicate = (noun or verb).lemma_.lower() if (noun or verb) is not None else None
+    predicate = (noun or verb)._.lemma if (noun or verb) is not None else None
     item = fig.item
     if item is None and fig.metric in ("power", "energy"):
         of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -164,7 +165,7 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
             words = [t.text for t in obj.lefts if t.dep_ == "compound"] + [obj.text]
             item = " ".join(words)
     elif item is None and fig.metric in ("money", "stake") and noun is not None:
-        item = noun.lemma_.lower()
+        item = noun._.lemma
     return predicate, noun, item
 
 
@@ -174,10 +175,12 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     root = figure_root(doc, fig)
     if root is None:
         return Roles(subject=ctx.main_org, item=fig.item)
-    sentence = root.sent
+    sentence = _sentence(root)
     chain = chain_of(root)
+    words = [t for t in sentence if not t.is_space]  # blanked-out text is not this sentence
+    end = words[-1].idx + len(words[-1])
     in_sentence = [m for m in ctx.mentions
-                   if sentence.start_char <= m.start < sentence.end_char
+                   if sentence.start_char <= m.start < end
                    and not (fig.start <= m.start < fig.end)
                    and not (exclude and exclude[0] <= m.start < exclude[1])]
     scoped = Context(ctx.orgs, in_sentence, ctx.main_org, ctx.mentions)
@@ -198,7 +201,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     subject = agent.name if agent else None
     counterparty = names[0] if names else None
     table = role_table()
-    lemmas = {t.lemma_.lower() for t in ([noun] if noun is not None else []) + chain[1:3]}
+    lemmas = {t._.lemma for t in ([noun] if noun is not None else []) + chain[1:3]}
     if lemmas & table["own_value"]:
         counterparty = None
     elif predicate in table["provide"]:
@@ -210,6 +213,10 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
         if investor and investor != subject:
             subject, counterparty = investor, subject
     return Roles(subject, counterparty, predicate, item)
+
+
+def _sentence(token):
+    return TokenIndex.of(token.doc).sentence(token)
 
 
 def _other_actor(chain) -> bool:

@@ -1,0 +1,110 @@
+"""`make bench`: throughput and memory, measured side by side in one run over the same texts.
+
+    python -m pipeline.bench [--corpus DIR] [--workers N] [--memory]
+
+Prints words and articles; words/s of a bare `nlp.pipe` with only the model's `ner` enabled;
+words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and
+their ratios; peak RSS of a one-process extract run; with --memory, peak RSS of the same
+corpus tripled (copies under other names, text altered so deduplication keeps them).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from . import config
+from .core import get_model, run
+from .ingest import read_corpus
+
+
+def texts_of(corpus: Path) -> list[str]:
+    return [a.text for a in read_corpus(corpus) if a.status == "ok"]
+
+
+def bare_ner_seconds(model: str, texts: list[str]) -> float:
+    nlp = spacy.load(model)
+    with nlp.select_pipes(enable=["ner"]):
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=config.BATCH_SIZE):
+            pass
+        return time.perf_counter() - started
+
+
+def extract_seconds(corpus: Path, model: str, workers: int) -> float:
+    get_model(model)  # loaded once, outside the timing, as for the bare pass
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        run(corpus, Path(out), model=model, quiet=True, workers=workers)
+        return time.perf_counter() - started
+
+
+def peak_rss_mb(corpus: Path, model: str) -> float:
+    """Peak resident memory of a fresh one-process `extract` over `corpus`."""
+    with tempfile.TemporaryDirectory() as out:
+        code = ("import resource, sys; from pathlib import Path; from pipeline.core import run; "
+                f"run(Path({str(corpus)!r}), Path({out!r}), model={model!r}, quiet=True); "
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=config.PROJECT_DIR)
+    return int(done.stdout.split()[-1]) / 1024
+
+
+def tripled(corpus: Path, into: Path) -> Path:
+    """Three copies of every article, renamed and altered so none is a duplicate."""
+    for copy in range(3):
+        for article in read_corpus(corpus):
+            if article.status != "ok":
+                continue
+            name = into / f"copy{copy}" / (article.article_id.replace("/", "_") + ".txt")
+            name.parent.mkdir(parents=True, exist_ok=True)
+            name.write_text(f"Copy {copy} of {article.article_id}.\n{article.text}",
+                            encoding="utf-8")
+    return into
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=config.DEFAULT_CORPUS)
+    parser.add_argument("--model", default=config.DEFAULT_MODEL)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--memory", action="store_true",
+                        help="also measure peak RSS on the corpus tripled")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"error: corpus folder '{args.corpus}' does not exist", file=sys.stderr)
+        return 2
+    texts = texts_of(args.corpus)
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus            {args.corpus}: {len(texts)} articles, {words} words")
+    ner = bare_ner_seconds(args.model, texts)
+    one = extract_seconds(args.corpus, args.model, 1)
+    many = extract_seconds(args.corpus, args.model, args.workers)
+    print(f"bare nlp.pipe ner {words / ner:10.0f} words/s  ({ner:.1f} s)")
+    print(f"extract, 1 proc   {words / one:10.0f} words/s  ({one:.1f} s)")
+    print(f"extract, {args.workers} procs  {words / many:10.0f} words/s  ({many:.1f} s)")
+    print(f"ratio extract(1) / bare ner     {ner / one:5.2f}x   (target >= 2.0)")
+    print(f"ratio extract({args.workers}) / extract(1)   {one / many:5.2f}x   (target >= 1.7)")
+    rss = peak_rss_mb(args.corpus, args.model)
+    print(f"peak RSS, 1 proc  {rss:10.0f} MB")
+    if args.memory:
+        work = Path(tempfile.mkdtemp(prefix="bench-tripled-"))
+        try:
+            rss3 = peak_rss_mb(tripled(args.corpus, work), args.model)
+        finally:
+            shutil.rmtree(work)
+        print(f"peak RSS, tripled {rss3:10.0f} MB   ratio {rss3 / rss:5.2f}   (target <= 1.15)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
