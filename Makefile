@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 WORKERS ?= 2
 
-.PHONY: help extract test eval bench clean venv
+.PHONY: help extract test eval bench report clean venv
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,8 +34,11 @@ test: $(STAMP) ## run the test suite (real model, real files, real Parquet)
 eval: $(STAMP) ## score CORPUS against GOLD: precision, recall, F1, attribute accuracy
 	$(PY) -m pipeline eval --corpus $(CORPUS) --gold $(GOLD) $(MODEL_ARG)
 
+report: $(STAMP) ## write OUT/report.html and OUT/figures/*.png from the outputs of `make extract`
+	$(PY) -m pipeline report --out $(OUT)
+
 bench: $(STAMP) ## throughput and memory ratios on CORPUS (see README "Performance")
 	$(PY) -m pipeline.bench --corpus $(CORPUS) --workers $(WORKERS) $(if $(MEMORY),--memory,) $(MODEL_ARG)
 
 clean: ## remove generated outputs (keeps .venv)
-	rm -f $(OUT)/*.parquet
+	rm -rf $(OUT)/*.parquet $(OUT)/report.html $(OUT)/figures

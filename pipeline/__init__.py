@@ -5,6 +5,6 @@
     >>> pipeline.read_claims("outputs")
 """
 from .config import PIPELINE_VERSION as __version__
-from .core import extract_text, read_articles, read_claims, read_facts, run
+from .core import describe, extract_text, read_articles, read_claims, read_facts, run
 
-__all__ = ["__version__", "extract_text", "read_articles", "read_claims", "read_facts", "run"]
+__all__ = ["__version__", "describe", "extract_text", "read_articles", "read_claims", "read_facts", "run"]

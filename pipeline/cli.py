@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=None,
                     help="keep the extracted tables here (default: a temporary folder)")
     _common(ev)
+
+    col = sub.add_parser("columns", help="print an output table's column reference (Markdown)")
+    col.add_argument("table", choices=["claims", "articles", "facts"])
+
+    rep = sub.add_parser("report", help="write report.html and figures/ from a run's outputs")
+    rep.add_argument("--out", type=Path, default=config.DEFAULT_OUT,
+                     help="folder holding the run's Parquet files (default: %(default)s)")
     return parser
 
 
@@ -48,6 +55,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "pipeline/patterns/organisations.json); may repeat")
     parser.add_argument("--workers", type=_positive, default=1,
                         help="worker processes (default: %(default)s); results do not depend on it")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="local processes, or a dask.distributed cluster (default: %(default)s)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="with --engine dask: the scheduler to use (default: a local cluster "
+                             "of --workers processes)")
 
 
 def _positive(value: str) -> int:
@@ -63,6 +75,15 @@ def fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "columns":
+        from . import write
+
+        fields = {"claims": write.CLAIM_FIELDS, "articles": write.ARTICLE_FIELDS,
+                  "facts": write.FACT_FIELDS}[args.table]
+        print(write.markdown_reference(fields))
+        return 0
     if not args.corpus.is_dir():
         return fail(f"corpus folder '{args.corpus}' does not exist or is not a folder")
     if args.command == "eval":
@@ -84,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             summary = run(args.corpus, args.out, model=args.model, quiet=args.quiet,
-                          workers=args.workers)
+                          workers=args.workers, engine=args.engine, scheduler=args.scheduler)
             if not args.quiet:
                 print(summary.line(args.out), file=sys.stderr)
             return 0
@@ -96,13 +117,26 @@ def main(argv: list[str] | None = None) -> int:
         return RUN_FAILED
 
 
+def _report(args) -> int:
+    missing = [n for n in (config.CLAIMS_FILE, config.ARTICLES_FILE) if not (args.out / n).is_file()]
+    if missing:
+        return fail(f"no {', '.join(missing)} in '{args.out}': run `make extract` first")
+    from .report import write_report
+
+    page, figures = write_report(args.out)
+    print(f"report: {page} and {len(figures)} charts in {page.parent / 'figures'}",
+          file=sys.stderr)
+    return 0
+
+
 def _eval(args, run) -> int:
     from .core import read_articles, read_claims
     from .evaluate import default_negatives, load_jsonl, score
 
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
-        run(args.corpus, out, model=args.model, quiet=True, workers=args.workers)
+        run(args.corpus, out, model=args.model, quiet=True, workers=args.workers,
+            engine=args.engine, scheduler=args.scheduler)
         negatives_path = args.negatives or default_negatives(args.gold)
         report = score(read_claims(out), read_articles(out), load_jsonl(args.gold),
                        load_jsonl(negatives_path) if negatives_path else [])

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from . import config, write
+from . import config, incremental, write
 from .annotate import load_model, mask, model_id
 from .extract import figure_sentences
 from .facts import NearDuplicates, build_facts
@@ -33,12 +33,18 @@ class Summary:
     claims: int = 0
     statuses: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    reused: int = 0
+    unchanged: bool = False
 
     def line(self, out: Path) -> str:
+        if self.unchanged:
+            return (f"extract: corpus and pipeline unchanged since the outputs in {out} were "
+                    f"made; nothing rewritten ({self.seconds:.1f} s)")
         skipped = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
         detail = ", ".join(f"{v} {k}" for k, v in skipped.items()) or "none"
-        return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok, "
-                f"{self.claims} claims; skipped: {detail}; {self.seconds:.1f} s -> {out}")
+        return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok "
+                f"({self.reused} unchanged, from the earlier run), {self.claims} claims; "
+                f"skipped: {detail}; {self.seconds:.1f} s -> {out}")
 
 
 _WORKER_MODEL = config.DEFAULT_MODEL
@@ -54,7 +60,7 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
     model failed on (those get status error, and the run goes on)."""
     articles = iter(articles)
     while batch := list(islice(articles, config.BATCH_SIZE)):
-        ok = [a for a in batch if a.status == "ok"]
+        ok = [a for a in batch if a.status == "ok" and a.cached is None]
         try:
             docs = dict(zip(map(id, ok), nlp.pipe(masked(a) for a in ok)))
         except Exception:  # one bad text must not sink its batch: redo them one by one
@@ -102,13 +108,23 @@ def process(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Cl
     mid = model_id(nlp)
     for article, doc in annotated(nlp, articles):
         claims = []
-        if doc is not None:
+        if article.cached is not None:
+            claims = [_reused(row, article) for row in article.cached]
+        elif doc is not None:
             try:
                 claims = link(article, doc, doc._.figures, mid)
             except Exception as exc:  # noqa: BLE001 - recorded in the articles table
                 article.status = "error"
                 article.reason = f"linking failed: {type(exc).__name__}: {exc}"
         yield article, claims
+
+
+def _reused(row: dict, article: Article) -> Claim:
+    """An earlier run's claim of an unchanged text, with the article's current provenance."""
+    claim = Claim(**row)
+    for name in ("source_path", "url", "title", "outlet", "published_at"):
+        setattr(claim, name, getattr(article, name))
+    return claim
 
 
 def _worker_init(model: str) -> None:
@@ -121,41 +137,64 @@ def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Claim]]]:
     return list(process(get_model(_WORKER_MODEL), batch))
 
 
-def processed(articles: Iterable[Article], model: str, workers: int):
-    """process() over `workers` processes, results in input order whatever the worker count;
-    at most a few batches per worker are in flight, so memory stays bounded."""
+def processed(articles: Iterable[Article], model: str, workers: int, engine: str = "local",
+              scheduler: str | None = None):
+    """process() over `workers` local processes, or a Dask cluster; results in input order
+    whatever the engine or worker count; a few batches per worker in flight bound memory."""
+    if engine == "dask":
+        from .distributed import dask_processed
+
+        yield from dask_processed(articles, model, workers, scheduler)
+        return
     if workers <= 1:
         yield from process(get_model(model), articles)
         return
-    articles = iter(articles)
     with multiprocessing.get_context("fork").Pool(workers, _worker_init, (model,)) as pool:
-        pending: deque = deque()
-        while True:
-            while len(pending) < 2 * workers and (batch := list(islice(articles, config.BATCH_SIZE))):
-                pending.append(pool.apply_async(_worker_batch, (batch,)))
-            if not pending:
-                return
-            yield from pending.popleft().get()
+        yield from in_order(lambda batch: pool.apply_async(_worker_batch, (batch,)).get,
+                            articles, workers)
+
+
+def in_order(submit, articles: Iterable[Article], workers: int):
+    """Batches submitted ahead (submit returns a callable giving the batch's results), results
+    yielded in submission order."""
+    articles = iter(articles)
+    pending: deque = deque()
+    while True:
+        while len(pending) < 2 * workers and (batch := list(islice(articles, config.BATCH_SIZE))):
+            pending.append(submit(batch))
+        if not pending:
+            return
+        yield from pending.popleft()()
 
 
 def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
-        progress: bool | None = None, workers: int = 1) -> Summary:
+        progress: bool | None = None, workers: int = 1, engine: str = "local",
+        scheduler: str | None = None) -> Summary:
     """Extract every article below `corpus` into out/claims.parquet, out/articles.parquet and
-    out/facts.parquet."""
+    out/facts.parquet, reusing what an earlier run into `out` already did (incremental.py)."""
     started = time.monotonic()
+    summary = Summary()
+    fp, state = incremental.fingerprint(model), incremental.corpus_state(corpus)
+    previous_fp, previous_state = incremental.previous_keys(out)
+    if (previous_fp, previous_state) == (fp, state):
+        summary.unchanged = True
+        summary.seconds = time.monotonic() - started
+        return summary
+    cache = incremental.previous_claims(out) if previous_fp == fp else {}
     get_model(model)  # fail early, and let forked workers share the loaded model
     write.remove_stale_temp_files(out)
-    summary = Summary()
     total = sum(1 for _ in discover(corpus))
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
     bar = tqdm(total=total, unit="file", disable=not show, file=sys.stderr, desc="extract")
     seen_files: set[str] = set()
     stories = NearDuplicates()
     sources: dict[str, tuple] = {}
+    meta = incremental.metadata(fp, state)
+    articles = _with_cache(deduplicated(read_corpus(corpus)), cache)
     with write.Outputs(out) as outputs:
-        articles_out = outputs.stage(config.ARTICLES_FILE, write.ARTICLES_SCHEMA)
+        articles_out = outputs.stage(config.ARTICLES_FILE, write.ARTICLES_SCHEMA, meta)
         unlinked = outputs.temporary("claims-without-facts.parquet", write.CLAIMS_SCHEMA)
-        for article, claims in processed(deduplicated(read_corpus(corpus)), model, workers):
+        for article, claims in processed(articles, model, workers, engine, scheduler):
             if article.source_path not in seen_files:
                 seen_files.add(article.source_path)
                 bar.update(1)
@@ -164,31 +203,41 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
             summary.inputs += 1
             summary.statuses[article.status] += 1
             summary.claims += len(claims)
+            summary.reused += article.cached is not None
             unlinked.add([asdict(c) for c in claims])
             articles_out.add([article_row(article, len(claims), story)])
             if claims:
                 sources[article.article_id] = (story, article.outlet, article.published_at)
         bar.close()
         unlinked.close()
-        _write_facts(outputs, unlinked.tmp, sources)
+        _write_facts(outputs, unlinked.tmp, sources, meta)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _with_cache(articles: Iterable[Article], cache: dict) -> Iterator[Article]:
+    """Articles whose id and text are unchanged since the earlier run carry its claims."""
+    for article in articles:
+        if article.status == "ok":
+            article.cached = cache.get((article.article_id, article.doc_hash))
+        yield article
 
 
 FACT_INPUTS = ["claim_id", "article_id", "char_start", "subject", "counterparty", "metric",
                "unit", "item", "when", "hedged", "vague", "value", "value_high", "qualifier"]
 
 
-def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tuple]) -> None:
+def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tuple],
+                 meta: dict[bytes, bytes]) -> None:
     """facts.parquet from the run's claims, then claims.parquet with their fact ids."""
     claims = pq.read_table(unlinked, columns=FACT_INPUTS).to_pandas()
     stories = {a: s[0] for a, s in sources.items()}
     outlets = {a: s[1] for a, s in sources.items()}
     published = {a: s[2] for a, s in sources.items()}
     facts, fact_of = build_facts(claims, stories, outlets, published)
-    with outputs.stage(config.FACTS_FILE, write.FACTS_SCHEMA) as facts_out:
+    with outputs.stage(config.FACTS_FILE, write.FACTS_SCHEMA, meta) as facts_out:
         facts_out.add(facts)
-    with outputs.stage(config.CLAIMS_FILE, write.CLAIMS_SCHEMA) as claims_out:
+    with outputs.stage(config.CLAIMS_FILE, write.CLAIMS_SCHEMA, meta) as claims_out:
         for batch in pq.ParquetFile(unlinked).iter_batches(batch_size=write.ROW_GROUP_ROWS):
             table = pa.Table.from_batches([batch])
             ids = pa.array([fact_of.get(c) for c in table.column("claim_id").to_pylist()],
@@ -216,6 +265,13 @@ def read_claims(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
 def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
     """outputs/articles.parquet: one row per input, with status, reason and text."""
     return write.read_table(Path(out_dir) / config.ARTICLES_FILE, write.ARTICLES_SCHEMA)
+
+
+def describe(table: str = "claims") -> pd.DataFrame:
+    """Column, type, unit and description of an output table: claims, articles or facts."""
+    fields = {"claims": write.CLAIM_FIELDS, "articles": write.ARTICLE_FIELDS,
+              "facts": write.FACT_FIELDS}[table]
+    return write.describe(fields)
 
 
 def read_facts(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:

@@ -204,6 +204,7 @@ class TokenIndex:
 
     def __init__(self, doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token anew on each access
         self.starts = [t.idx for t in doc]
         self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sent_starts = [s.start for s in self.sents]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import zlib
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
@@ -43,7 +44,7 @@ class NearDuplicates:
         words = WORD.findall(text.lower())
         shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                     for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-        signature = MinHash(num_perm=NUM_PERM, seed=1)
+        signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)  # C-fast, stable
         signature.update_batch([s.encode("utf-8") for s in sorted(shingles)])
         matches = sorted(self.lsh.query(signature))
         story = self.story[matches[0]] if matches else article_id
@@ -85,14 +86,22 @@ class Group:
     """A fact in the making: claims, and what they say about counterparty, period, values."""
 
     def __init__(self, row):
-        self.rows = [row]
+        self.rows = []
         self.hedged = bool(row.hedged)
+        self.parties: set = set()
+        self.whens: set = set()
+        self.add([row])
+
+    def add(self, rows) -> None:
+        self.rows.extend(rows)
+        self.parties |= {r.counterparty for r in rows if r.counterparty is not None}
+        self.whens |= {r.when for r in rows if r.when is not None}
 
     def counterparties(self):
-        return {r.counterparty for r in self.rows if r.counterparty is not None}
+        return self.parties
 
     def periods(self):
-        return {r.when for r in self.rows if r.when is not None}
+        return self.whens
 
     def about_same_thing(self, other: "Group") -> bool:
         return (self.hedged == other.hedged
@@ -115,10 +124,12 @@ def build_facts(claims: pd.DataFrame, stories: dict[str, str], outlets: dict[str
     """(fact rows, {claim_id: fact_id}) for the claims of a run."""
     eligible = claims[~claims.vague.astype(bool) & claims.subject.notna()]
     eligible = eligible.astype(object).where(eligible.notna(), None)
+    buckets: dict[tuple, list] = {}
+    for row in eligible.itertuples(index=False):
+        buckets.setdefault((row.subject, row.metric, row.unit or ""), []).append(row)
     facts, assigned = [], {}
-    keys = ["subject", "metric", "unit"]
-    for _, bucket in sorted(eligible.groupby(keys, sort=False), key=lambda kv: kv[0]):
-        rows = sorted(bucket.itertuples(index=False), key=lambda r: (r.article_id, r.char_start))
+    for key in sorted(buckets):
+        rows = sorted(buckets[key], key=lambda r: (r.article_id, r.char_start))
         groups = _cluster(rows)
         rows_out = [_fact_row(g, stories, outlets, published) for g in groups]
         _mark_conflicts(groups, rows_out)
@@ -139,9 +150,9 @@ def _cluster(rows) -> list[Group]:
         joined = [g for g in groups if g.about_same_thing(single) and g.values_meet(single)]
         if joined:
             head = joined[0]
-            head.rows.append(row)
+            head.add([row])
             for other in joined[1:]:
-                head.rows.extend(other.rows)
+                head.add(other.rows)
                 groups.remove(other)
         else:
             groups.append(single)

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from . import config
+from .extract import TokenIndex
 from .lexicon import alternation
 
 
@@ -21,7 +22,18 @@ def _rules():
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
     return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \
-        set(data["reporting_verbs"])
+        verb_forms(data["reporting_verbs"], data["irregular_forms"])
+
+
+def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
+    """say -> say, says, said, saying...: the forms a reporting verb takes, without a lemmatizer."""
+    forms = set()
+    for verb in verbs:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb, verb + "s", verb + "es", stem + "ed", stem + "ing", *irregular.get(verb, [])}
+        if verb.endswith("y"):
+            forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    return forms
 
 
 def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
@@ -48,7 +60,7 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             if obj is not None:
                 found.append((obj, None))
-        elif token.pos_ == "VERB" and token._.lemma in verbs:
+        elif token.pos_ == "VERB" and token.lower_ in verbs:
             subj = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.pos_ != "PRON":
                 found.append((subj, token))
@@ -60,4 +72,4 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
     below = next((t for t in chain if t.head.i == verb.i and t.i != verb.i), None) \
         if verb is not None else None
     own_object = below is not None and below.dep_ in ("dobj", "attr", "prep", "acomp", "dative")
-    return sentence.doc.text[start:end], start, end, not own_object
+    return TokenIndex.of(sentence.doc).text[start:end], start, end, not own_object

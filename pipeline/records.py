@@ -21,6 +21,8 @@ class Article:
     reason: str | None = None
     # Character ranges of the text that are page furniture, not prose (a dateline).
     skip_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Claim rows of an earlier run when this article's id and text are unchanged (incremental).
+    cached: list[dict] | None = None
 
     @property
     def n_chars(self) -> int:

@@ -77,7 +77,7 @@ def org_in_subtree(token, ctx: Context, skip=None) -> OrgMention | None:
     for m in ctx.mentions:
         if lo <= m.start < hi and not skip_lo <= m.start < skip_hi:
             return m
-    phrase = token.doc.text[token.left_edge.idx:token.idx + len(token)]
+    phrase = TokenIndex.of(token.doc).text[token.left_edge.idx:token.idx + len(token)]
     return _reference_text(phrase, token, ctx)
 
 
@@ -188,7 +188,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     agent = find_agent(chain, scoped)
     others = [m for _, m in linked_orgs(chain, scoped, sentence)]
     if agent is not None:
-        agent, others = _coordinated(agent, others, in_sentence, doc.text)
+        agent, others = _coordinated(agent, others, in_sentence, TokenIndex.of(doc).text)
     elif in_sentence:
         before = [m for m in in_sentence if m.start < fig.start]
         agent = (before or in_sentence)[0]

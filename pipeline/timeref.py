@@ -70,15 +70,12 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
             published_at: datetime | None) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
     figure's chain of heads (so "founded in 2021" does not date "raised $5 billion")."""
-    regex, _, _, skip = _rules()
-    doc = sentence.doc
+    _, _, _, skip = _rules()
     chain_ids = {t.i for t in chain}
     best = None
-    for m in regex.finditer(sentence.text):
-        start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
+    for m, start, end, span in _dates(sentence):
         if start < fig_end and end > fig_start:
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _attached(span, chain_ids, skip):
             continue
         value = _value(m, published_at)
@@ -86,6 +83,20 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if value and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
+
+
+def _dates(sentence) -> list:
+    """The date expressions of a sentence, found once for all its figures."""
+    cache = sentence.doc.user_data.setdefault("dates", {})
+    if sentence.start not in cache:
+        regex = _rules()[0]
+        found = []
+        for m in regex.finditer(sentence.text):
+            start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
+            found.append((m, start, end,
+                          sentence.doc.char_span(start, end, alignment_mode="expand")))
+        cache[sentence.start] = found
+    return cache[sentence.start]
 
 
 def _attached(span, chain_ids: set[int], skip: set[str]) -> bool:

@@ -12,6 +12,9 @@ import pyarrow.parquet as pq
 
 TS = pa.timestamp("us", tz="UTC")
 ROW_GROUP_ROWS = 5000
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
 
 # name, type, description, unit (PUDL-style: every column documented in one table)
 CLAIM_FIELDS = [
@@ -119,11 +122,14 @@ class StreamWriter:
     `out` (removed again if the writing fails)."""
 
     def __init__(self, out: Path, name: str, schema: pa.Schema,
-                 row_group_rows: int = ROW_GROUP_ROWS):
-        self.schema, self.row_group_rows = schema, row_group_rows
+                 row_group_rows: int | None = None, metadata: dict | None = None):
+        if metadata:
+            schema = schema.with_metadata(metadata)
+        self.schema, self.row_group_rows = schema, row_group_rows or ROW_GROUP_ROWS
         out.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
         os.close(fd)
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
         self.tmp = Path(tmp)
         self.rows: list[dict] = []
         self.writer = pq.ParquetWriter(self.tmp, schema)
@@ -171,8 +177,8 @@ class Outputs:
         self.staged: dict[str, StreamWriter] = {}
         self.scratch: list[StreamWriter] = []
 
-    def stage(self, name: str, schema: pa.Schema) -> StreamWriter:
-        self.staged[name] = StreamWriter(self.out, name, schema)
+    def stage(self, name: str, schema: pa.Schema, metadata: dict | None = None) -> StreamWriter:
+        self.staged[name] = StreamWriter(self.out, name, schema, metadata=metadata)
         return self.staged[name]
 
     def temporary(self, name: str, schema: pa.Schema) -> StreamWriter:
@@ -194,6 +200,19 @@ class Outputs:
         finally:
             for writer in writers:
                 writer.tmp.unlink(missing_ok=True)
+
+
+def describe(fields) -> pd.DataFrame:
+    """A field table (CLAIM_FIELDS, ...) as a DataFrame: column, type, unit, description."""
+    return pd.DataFrame([{"column": n, "type": str(t), "unit": u or "", "description": d}
+                         for n, t, d, u in fields])
+
+
+def markdown_reference(fields) -> str:
+    """The README's column reference, made from the schema so that it cannot drift."""
+    lines = ["| column | type | unit | description |", "|---|---|---|---|"]
+    lines += [f"| {n} | {t} | {u or ''} | {d} |" for n, t, d, u in fields]
+    return "\n".join(lines)
 
 
 def remove_stale_temp_files(out: Path) -> None:

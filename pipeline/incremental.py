@@ -1,0 +1,84 @@
+"""Incremental runs: what an earlier run into the same output folder already did.
+
+The outputs carry two keys in their Parquet metadata: the pipeline's fingerprint (version,
+every file of pipeline/patterns, extra alias tables, limits, the model's name and version) and
+the corpus state (every input's path, size and modification time). Same fingerprint and same
+state: nothing to do, nothing rewritten. Same fingerprint only: articles whose id and text hash
+are unchanged take their claims from the earlier outputs, the rest go through the model.
+Another fingerprint: everything is done again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from spacy.util import get_package_version
+
+from . import config
+from .ingest import discover
+
+FINGERPRINT_KEY = b"pipeline_fingerprint"
+STATE_KEY = b"corpus_state"
+
+
+def fingerprint(model: str) -> str:
+    """Everything that changes what a run makes of the same input."""
+    h = hashlib.sha256()
+    h.update(f"{config.PIPELINE_VERSION}|{model}|{get_package_version(model)}".encode())
+    h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}".encode())
+    for path in sorted(config.PATTERNS_DIR.iterdir()) + [Path(p) for p in config.ALIAS_FILES]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def corpus_state(corpus: Path) -> str:
+    """Path, size and modification time of every input: cheap, no file is read."""
+    h = hashlib.sha256()
+    for path in discover(corpus):
+        try:
+            st = path.lstat()
+            h.update(f"{path.relative_to(corpus).as_posix()}|{st.st_size}|{st.st_mtime_ns}\n"
+                     .encode())
+        except OSError:
+            h.update(f"{path}|gone\n".encode())
+    return h.hexdigest()
+
+
+def metadata(fp: str, state: str) -> dict[bytes, bytes]:
+    return {FINGERPRINT_KEY: fp.encode(), STATE_KEY: state.encode()}
+
+
+def previous_keys(out: Path) -> tuple[str | None, str | None]:
+    """(fingerprint, corpus state) of the outputs in `out`, or Nones when there are none."""
+    try:
+        meta = pq.read_schema(out / config.ARTICLES_FILE).metadata or {}
+        for name in (config.CLAIMS_FILE, config.FACTS_FILE):
+            if (pq.read_schema(out / name).metadata or {}).get(FINGERPRINT_KEY) != \
+                    meta.get(FINGERPRINT_KEY):
+                return None, None  # files of different runs: trust none
+    except (OSError, ValueError):
+        return None, None
+    fp, state = meta.get(FINGERPRINT_KEY), meta.get(STATE_KEY)
+    return (fp.decode() if fp else None), (state.decode() if state else None)
+
+
+def previous_claims(out: Path) -> dict[tuple[str, str], list[dict]]:
+    """{(article_id, doc_hash): claim rows} of the earlier run, articles without claims too."""
+    cache: dict[tuple[str, str], list[dict]] = {}
+    articles = pq.read_table(out / config.ARTICLES_FILE,
+                             columns=["article_id", "doc_hash", "status"]).to_pylist()
+    for a in articles:
+        if a["status"] == "ok":
+            cache[(a["article_id"], a["doc_hash"])] = []
+    for row in pq.read_table(out / config.CLAIMS_FILE).to_pylist():
+        key = (row["article_id"], row["doc_hash"])
+        if key in cache:
+            row["fact_id"] = None
+            cache[key].append(row)
+    return cache
+
+
+def describe_state(fp: str, state: str) -> str:
+    return json.dumps({"fingerprint": fp[:12], "corpus_state": state[:12]})
