@@ -6,7 +6,7 @@ import sys
 import time
 from collections import deque
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from itertools import islice
@@ -93,6 +93,11 @@ def deduplicated(articles: Iterable[Article]) -> Iterator[Article]:
             else:
                 first[article.doc_hash] = article.article_id
         yield article
+
+
+def row_of(claim: Claim) -> dict:
+    """A claim as a table row (a shallow copy: dataclasses.asdict deep-copies, and costs)."""
+    return dict(vars(claim))
 
 
 def article_row(article: Article, n_claims: int, story: str | None = None) -> dict:
@@ -204,7 +209,7 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
             summary.statuses[article.status] += 1
             summary.claims += len(claims)
             summary.reused += article.cached is not None
-            unlinked.add([asdict(c) for c in claims])
+            unlinked.add([row_of(c) for c in claims])
             articles_out.add([article_row(article, len(claims), story)])
             if claims:
                 sources[article.article_id] = (story, article.outlet, article.published_at)
@@ -253,7 +258,7 @@ def extract_text(text: str, published_at: str | datetime | None = None,
         published_at = parse_date(published_at)
     article = finish(Article(article_id="text", source_path="<text>", text=clean_text(text),
                              published_at=published_at))
-    rows = [asdict(c) for _, claims in process(get_model(model), [article]) for c in claims]
+    rows = [row_of(c) for _, claims in process(get_model(model), [article]) for c in claims]
     return write.to_pandas(write.to_table(rows, write.CLAIMS_SCHEMA))
 
 

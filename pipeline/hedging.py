@@ -40,10 +40,16 @@ def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
     """Cues hedging a figure: sentence-wide ones anywhere in `sentence`, scoped ones between
     `window_start` (sentence start or the previous figure's end) and the figure.
     Offsets are relative to the sentence."""
-    whole, scoped, _ = _rules()
-    cues = [m.group(0) for m in whole.finditer(sentence)]
+    _, scoped, _ = _rules()
+    cues = list(_sentence_cues(sentence))
     cues += [m.group(0) for m in scoped.finditer(sentence, window_start, fig_start)]
     return list(dict.fromkeys(cues))
+
+
+@lru_cache(maxsize=256)
+def _sentence_cues(sentence: str) -> tuple[str, ...]:
+    """Sentence-wide cues, found once for all the figures of a sentence."""
+    return tuple(m.group(0) for m in _rules()[0].finditer(sentence))
 
 
 def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool] | None:

@@ -22,6 +22,7 @@ from pipeline.core import run
 
 from conftest import PROJECT, SAMPLE_CORPUS
 
+READERS = (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts)
 GOOD = ("Amazon will invest up to $4 billion in Anthropic, the companies said on Monday, "
         "and Anthropic will use 1 million Trainium chips.\n")
 
@@ -187,25 +188,32 @@ def make_big_corpus(root: Path, copies: int) -> None:
 
 def test_sigkill_at_any_moment_keeps_previous_outputs_and_resumes(tmp_path):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
-    make_big_corpus(corpus, 8)
+    make_big_corpus(corpus, 12)
     cmd = [sys.executable, "-m", "pipeline", "extract", "--corpus", str(corpus), "--out", str(out),
            "--quiet"]
     subprocess.run(cmd, cwd=PROJECT, check=True, timeout=900)
-    before = pipeline.read_claims(out), pipeline.read_articles(out)
+    before = [read(out) for read in READERS]
+    for path in corpus.iterdir():  # every text changes: the next runs have all to do again
+        path.write_text(path.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
     kills = 0
-    for delay in (0.5, 1.5, 3.0, 4.5, 6.0, 8.0):
+    for delay in (0.5, 1.5, 2.5, 3.5, 5.0, 7.0):
         proc = subprocess.Popen(cmd, cwd=PROJECT)
         time.sleep(delay)
-        if proc.poll() is None:
+        killed = proc.poll() is None
+        if killed:
             proc.send_signal(signal.SIGKILL)
             kills += 1
         proc.wait()
-        pd.testing.assert_frame_equal(pipeline.read_claims(out), before[0])
-        pd.testing.assert_frame_equal(pipeline.read_articles(out), before[1])
+        if killed:  # the outputs of the last finished run, intact and readable
+            for read, previous in zip(READERS, before):
+                pd.testing.assert_frame_equal(read(out), previous)
+        else:
+            before = [read(out) for read in READERS]
     assert kills >= 3, "the run finished too fast to be interrupted"
     subprocess.run(cmd, cwd=PROJECT, check=True, timeout=900)
-    pd.testing.assert_frame_equal(pipeline.read_claims(out), before[0])
-    pd.testing.assert_frame_equal(pipeline.read_articles(out), before[1])
+    run(corpus, tmp_path / "uninterrupted", quiet=True)
+    for read in READERS:
+        pd.testing.assert_frame_equal(read(out), read(tmp_path / "uninterrupted"))
     assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
                                                      "facts.parquet"]
 
