@@ -43,7 +43,7 @@ class Summary:
         skipped = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
         detail = ", ".join(f"{v} {k}" for k, v in skipped.items()) or "none"
         return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok "
-                f"({self.reused} unchanged, from the earlier run), {self.claims} claims; "
+                f"({self.reused} unchanged since the earlier run), {self.claims} claims; "
                 f"skipped: {detail}; {self.seconds:.1f} s -> {out}")
 
 

@@ -202,7 +202,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     counterparty = names[0] if names else None
     table = role_table()
     lemmas = {t._.lemma for t in ([noun] if noun is not None else []) + chain[1:3]}
-    if lemmas & table["own_value"]:
+    if lemmas & table["own_value"] and not _about_a_deal(chain, table):
         counterparty = None
     elif predicate in table["provide"]:
         recipient = _by_relation(chain, scoped, sentence, {"dobj", "dative"} | table["recipient_preps"])
@@ -217,6 +217,13 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
 
 def _sentence(token):
     return TokenIndex.of(token.doc).sentence(token)
+
+
+def _about_a_deal(chain, table) -> bool:
+    """'a deal worth $10 billion', 'the contract with OpenAI is worth $300 billion': the value of
+    a deal between two parties, not a company's own value."""
+    near = [*chain, *(c for t in chain for c in t.children if c.dep_ in SUBJECT_DEPS)]
+    return any(t.lower_ in table["deal_nouns"] for t in near)
 
 
 def _other_actor(chain) -> bool:

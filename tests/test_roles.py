@@ -35,6 +35,10 @@ def claims_of(nlp, text, published_at=None):
     ("xAI raised $6 billion from investors led by Valor.", "$6 billion", "Valor", "xAI"),
     ("xAI raised $6 billion in its latest round.", "$6 billion", "xAI", None),
     ("Nvidia reported revenue of $35 billion, ahead of AMD.", "$35 billion", "Nvidia", None),
+    ("Nvidia is worth $5 trillion, ahead of Microsoft.", "$5 trillion", "Nvidia", None),
+    # ... but a deal's worth keeps both parties
+    ("Google will provide Anthropic with TPUs in a deal worth $20 billion.", "$20 billion",
+     "Anthropic", "Google"),
 ])
 def test_roles(nlp, text, surface, subject, counterparty):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
