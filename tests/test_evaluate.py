@@ -53,4 +53,5 @@ def test_sample_gold(sample_run):
     assert report.precision >= 0.95, report.text()
     assert report.recall >= 0.95, report.text()
     assert report.negative_hits == [], report.text()
-    assert report.accuracy("qualifier") >= 0.9 and report.accuracy("unit") >= 0.9
+    for attr in ("unit", "qualifier", "subject", "counterparty", "when", "hedged"):
+        assert report.accuracy(attr) >= 0.9, report.text()
