@@ -229,7 +229,8 @@ def _with_cache(articles: Iterable[Article], cache: dict) -> Iterator[Article]:
 
 
 FACT_INPUTS = ["claim_id", "article_id", "char_start", "subject", "counterparty", "metric",
-               "unit", "item", "when", "hedged", "vague", "value", "value_high", "qualifier"]
+               "unit", "item", "predicate", "when", "hedged", "vague", "value", "value_high",
+               "qualifier"]
 
 
 def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tuple],

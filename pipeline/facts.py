@@ -8,8 +8,9 @@ Rules (README, "Facts"):
   [v, v] (1% tolerance), approx is +-10%, a range [low, high], "up to v" [0, v], "more than v"
   [v, inf). To join a fact a bound counts as its value ("up to $4bn" joins "$4bn", not
   "$1.25bn"); to conflict with one it counts as open ("up to $4bn" does not contradict "$3bn").
-- Two facts about the same thing whose values do not meet conflict when no article reports
-  both (one article giving $4bn and $25bn tells of two figures, not a disagreement).
+- Two facts about the same thing (and the same measure: a shared item or governing word, such
+  as "invest") whose values do not meet conflict when no article reports both (one article
+  giving $4bn and $25bn tells of two figures, not a disagreement).
 - Independent reports: articles after folding exact and near-duplicate copies into one story
   (MinHash of word 5-grams, Jaccard >= 0.7, datasketch). Corroborated = 2+ independent.
 - Vague figures and figures without a subject form no fact (fact_id null).
@@ -90,18 +91,28 @@ class Group:
         self.hedged = bool(row.hedged)
         self.parties: set = set()
         self.whens: set = set()
+        self.items: set = set()
+        self.predicates: set = set()
         self.add([row])
 
     def add(self, rows) -> None:
         self.rows.extend(rows)
         self.parties |= {r.counterparty for r in rows if r.counterparty is not None}
         self.whens |= {r.when for r in rows if r.when is not None}
+        self.items |= {r.item for r in rows if r.item is not None}
+        self.predicates |= {r.predicate for r in rows if r.predicate is not None}
 
     def counterparties(self):
         return self.parties
 
     def periods(self):
         return self.whens
+
+    def same_measure(self, other: "Group") -> bool:
+        """Positive evidence that two groups measure the same thing: a shared item (investment,
+        revenue) or governing word (invest, value). Without it, differing values are two
+        figures, not a disagreement."""
+        return bool(self.items & other.items or self.predicates & other.predicates)
 
     def about_same_thing(self, other: "Group") -> bool:
         return (self.hedged == other.hedged
@@ -199,7 +210,8 @@ def _fact_row(group: Group, stories, outlets, published) -> dict:
 def _mark_conflicts(groups: list[Group], facts: list[dict]) -> None:
     for i, (g, fact) in enumerate(zip(groups, facts)):
         rivals = [facts[j]["fact_id"] for j, h in enumerate(groups)
-                  if j != i and g.about_same_thing(h) and not g.values_meet(h, open_ended=True)
+                  if j != i and g.about_same_thing(h) and g.same_measure(h)
+                  and not g.values_meet(h, open_ended=True)
                   and not set(fact["article_ids"]) & set(facts[j]["article_ids"])]
         if rivals:
             fact["status"] = "conflicting"

@@ -123,3 +123,13 @@ def test_contested_facts_about_a_company_in_one_filter(tmp_path):
     contested = facts[(facts.status == "conflicting")
                       & ((facts.subject == "Anthropic") | (facts.counterparty == "Anthropic"))]
     assert sorted(contested.value) == [4e9, 5e9]
+
+
+def test_different_measures_of_one_company_do_not_conflict(tmp_path):
+    facts, _ = corpus(tmp_path, [
+        rec("r1", "Wire A", "2025-02-01", "Nvidia reported revenue of $35 billion for the quarter. "
+            + FILLER["a"]),
+        rec("r2", "Paper B", "2025-02-02", "Nvidia posted a profit of $19 billion for the quarter. "
+            + FILLER["b"]),
+    ])
+    assert set(facts[facts.subject == "Nvidia"].status) == {"single_source"}
