@@ -90,11 +90,20 @@ class OrgTable:
             for m in self.desc_regex.finditer(text):
                 if free(m.start(), m.end()):
                     found.append(OrgMention(m.start(), m.end(), self.descriptions[canon(m.group(0))]))
+        named: dict[str, str] = {}
         for ent in doc.ents:
             if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char):
                 name = self.name_of(ent.text)
                 if name:
                     found.append(OrgMention(ent.start_char, ent.end_char, name))
+                    named[ent.text] = name
+        # The model read only some sentences: an organisation it named is found elsewhere too.
+        if named:
+            again = re.compile(r"(?<![\w.-])(?:" + "|".join(
+                re.escape(s) for s in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
+            for m in again.finditer(text):
+                if free(m.start(), m.end()):
+                    found.append(OrgMention(m.start(), m.end(), named[m.group(0)]))
         return sorted(found, key=lambda m: m.start)
 
 
