@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-extract: $(STAMP) ## extract claims from CORPUS into OUT/claims.parquet and OUT/articles.parquet
+extract: $(STAMP) ## extract CORPUS into OUT/claims.parquet, articles.parquet and facts.parquet
 	$(PY) -m pipeline extract --corpus $(CORPUS) --out $(OUT) $(MODEL_ARG)
 
 test: $(STAMP) ## run the test suite (real model, real files, real Parquet)

@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--corpus", type=Path, default=config.DEFAULT_CORPUS,
                      help="folder of .txt/.md/.html/.jsonl articles (default: %(default)s)")
     ext.add_argument("--out", type=Path, default=config.DEFAULT_OUT,
-                     help="folder for claims.parquet and articles.parquet (default: %(default)s)")
+                     help="folder for claims.parquet, articles.parquet and facts.parquet "
+                          "(default: %(default)s)")
     _common(ext)
 
     ev = sub.add_parser("eval", help="extract a corpus and score it against gold labels")
@@ -93,10 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         return fail(f"output '{args.out}' exists and is not a folder")
     for path in args.aliases:
+        if not path.is_file():
+            return fail(f"alias table '{path}' does not exist")
         try:
-            json.loads(path.read_text(encoding="utf-8"))["aliases"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            return fail(f"alias table '{path}' is unusable ({exc}); it needs an 'aliases' object")
+            table = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return fail(f"alias table '{path}' is not readable JSON ({exc})")
+        if not isinstance(table, dict) or not isinstance(table.get("aliases"), dict):
+            return fail(f"alias table '{path}' needs an object under \"aliases\": "
+                        '{"Canonical name": ["alias", ...]}')
     config.ALIAS_FILES.extend(str(p) for p in args.aliases)
 
     from .annotate import ModelError  # heavy imports only once the arguments are sound

@@ -106,6 +106,8 @@ def article_row(article: Article, n_claims: int, story: str | None = None) -> di
             "n_chars", "status", "reason", "text")}
     row["n_claims"] = n_claims
     row["story_id"] = story
+    if article.status == "ok" and n_claims == 0 and not article.reason:
+        row["reason"] = "read; no figure found"
     return row
 
 

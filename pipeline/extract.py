@@ -238,6 +238,9 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         norm = normalise_match(groups, "count", rules.lex)
         if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
             continue
+        is_range = norm["value_high"] is not None
+        if is_range and rules.range_blockers.search(text, 0, match.start()):
+            continue  # "grew from 4 to 5 million users" is a change
         head = _counted_noun(index, match.end(), rules)
         if rule.elliptical:
             if head is None and _stands_alone(text, match, groups):
@@ -260,8 +263,9 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
             continue  # "7.5 connections per 100 people" is a rate
         metric, unit, item = _what_is_counted(text, match.start(), tokens, noun, rules)
         fig = Figure(start=match.start(), end=noun.idx + len(noun.text), surface="",
-                     metric=metric, value=norm["value"], unit=unit, item=item,
-                     vague=rule.vague, qualifier="at_least" if rule.vague else "exact",
+                     metric=metric, value=norm["value"], value_high=norm["value_high"],
+                     unit=unit, item=item, vague=rule.vague,
+                     qualifier="range" if is_range else "at_least" if rule.vague else "exact",
                      rule_id=rule.id if metric == "count" else rule.id.replace("count", "chips"))
         fig.surface = text[fig.start:fig.end]
         yield _qualify(text, fig, rules)

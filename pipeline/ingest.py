@@ -25,6 +25,7 @@ MAGIC = {
     b"\x1f\x8b": "gzip archive", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
     b"\x7fELF": "executable",
 }
+WESTERN_ASCII_SHARE = 0.9
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"))
@@ -39,7 +40,8 @@ INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 HEADING_MARK = re.compile(r"^\s*#+\s*")
 WORD = re.compile(r"[^\W\d_]{2,}")
 PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
-PROSE_WORDS = 25  # a longer line is body text, not a title or dateline
+PROSE_WORDS = 25
+TITLE_MIN_WORDS = 3  # "Barclays backs Nscale"; shorter top lines are kickers ("TECH", "Techno Time")  # a longer line is body text, not a title or dateline
 JSON_TEXT_KEYS = ("text", "body", "content")
 JSON_ALIASES = {"published_at": ("published_at", "date"), "outlet": ("outlet", "source"),
                 "title": ("title",), "url": ("url",)}
@@ -139,6 +141,14 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Mostly-ASCII text that is not UTF-8 is, in English news, nearly always Windows-1252 (a
+    # superset of Latin-1 for letters); detectors guess poorly on short texts ("\x80" is €).
+    ascii_share = sum(b < 0x80 for b in raw) / len(raw)
+    if ascii_share >= WESTERN_ASCII_SHARE:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     matches = from_bytes(raw)
     best = matches.best()
     if best is None:
@@ -211,7 +221,7 @@ def _find_header(article: Article) -> None:
                 continue
         if len(words) > PROSE_WORDS:
             break  # the header ends where prose begins
-        if article.title is None and len(words) >= 4 and not stripped.endswith((".", ":")):
+        if article.title is None and len(words) >= TITLE_MIN_WORDS and not stripped.endswith((".", ":")):
             article.title = HEADING_MARK.sub("", stripped)
 
 
@@ -223,8 +233,9 @@ def _fill_from_markdown(article: Article, text: str) -> None:
         try:
             meta = yaml.safe_load(match.group(1)) or {}
         except yaml.YAMLError:
-            meta = {}
+            meta = None
         if not isinstance(meta, dict):
+            article.reason = "front matter is not a YAML mapping; ignored, the text was read"
             meta = {}
         text = text[match.end():]
     article.text = text
@@ -251,7 +262,8 @@ def _fill_from_html(article: Article, html: str) -> None:
     import trafilatura  # imported here: loading it costs a second on runs without HTML
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=True)
+                                      include_tables=True,
+                                      date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S"})
     text = doc.text if doc is not None and doc.text else ""
     if not any(len(WORD.findall(line)) >= PROSE_MIN_WORDS for line in text.split("\n")):
         raise SkipInput("empty", "no article text in the HTML (only navigation, menus or scripts)")

@@ -21,6 +21,7 @@ MONTHS = {m: i for i, names in enumerate(
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 YEAR = r"(?:19[5-9]\d|20\d\d)"
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj"}
 
 
 @lru_cache(maxsize=1)
@@ -108,4 +109,7 @@ def _attached(span, chain_ids: set[int], skip: set[str]) -> bool:
             return False
         token = token.head
         if not (span.start <= token.i < span.end or canon(token.text) in skip):
-            return token.i in chain_ids
+            # the date's verb or noun is on the chain, or is a clause hanging on it
+            # ("deployed when the gigawatt is completed in the second half of 2026")
+            return token.i in chain_ids or (token.dep_ in CLAUSE_DEPS
+                                            and token.head.i in chain_ids)
