@@ -1,4 +1,5 @@
-"""`make bench`: throughput and memory, measured side by side in one run over the same texts.
+"""`make bench`: throughput and memory, measured side by side in one run over the same texts,
+each measurement in a fresh process (model loading not timed).
 
     python -m pipeline.bench [--corpus DIR] [--workers N] [--memory]
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -20,10 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import spacy
-
 from . import config
-from .core import get_model, run
 from .ingest import read_corpus
 
 
@@ -31,20 +28,30 @@ def texts_of(corpus: Path) -> list[str]:
     return [a.text for a in read_corpus(corpus) if a.status == "ok"]
 
 
-def bare_ner_seconds(model: str, texts: list[str]) -> float:
-    nlp = spacy.load(model)
-    with nlp.select_pipes(enable=["ner"]):
-        started = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=config.BATCH_SIZE):
-            pass
-        return time.perf_counter() - started
+def in_child(code: str) -> float:
+    """Seconds a measurement takes in a fresh process, so that one measurement's leftovers
+    (a second model, its garbage) cannot slow the next; model loading is not timed."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=config.PROJECT_DIR)
+    return float(done.stdout.split()[-1])
+
+
+def bare_ner_seconds(corpus: Path, model: str) -> float:
+    return in_child(
+        "import time, spacy; from pathlib import Path; from pipeline import config; "
+        "from pipeline.bench import texts_of; "
+        f"texts = texts_of(Path({str(corpus)!r})); nlp = spacy.load({model!r}); "
+        "nlp.select_pipes(enable=['ner']); t = time.perf_counter(); "
+        "[None for _ in nlp.pipe(texts, batch_size=config.BATCH_SIZE)]; "
+        "print(time.perf_counter() - t)")
 
 
 def extract_seconds(corpus: Path, out: Path, model: str, workers: int) -> float:
-    get_model(model)  # loaded once, outside the timing, as for the bare pass
-    started = time.perf_counter()
-    run(corpus, out, model=model, quiet=True, workers=workers)
-    return time.perf_counter() - started
+    return in_child(
+        "import time; from pathlib import Path; from pipeline.core import get_model, run; "
+        f"get_model({model!r}); t = time.perf_counter(); "
+        f"run(Path({str(corpus)!r}), Path({str(out)!r}), model={model!r}, quiet=True, "
+        f"workers={workers}); print(time.perf_counter() - t)")
 
 
 def rerun_seconds(corpus: Path, out: Path, model: str) -> float:
@@ -95,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = texts_of(args.corpus)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus            {args.corpus}: {len(texts)} articles, {words} words")
-    ner = bare_ner_seconds(args.model, texts)
+    ner = bare_ner_seconds(args.corpus, args.model)
     with tempfile.TemporaryDirectory() as out1, tempfile.TemporaryDirectory() as out2:
         one = extract_seconds(args.corpus, Path(out1), args.model, 1)
         many = extract_seconds(args.corpus, Path(out2), args.model, args.workers)

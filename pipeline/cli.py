@@ -105,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
                         '{"Canonical name": ["alias", ...]}')
     config.ALIAS_FILES.extend(str(p) for p in args.aliases)
 
+    if args.command == "extract":
+        from .incremental import unchanged_line, up_to_date  # before spaCy is imported
+
+        if up_to_date(args.corpus, args.out, args.model):
+            if not args.quiet:
+                print(unchanged_line(args.out), file=sys.stderr)
+            return 0
     from .annotate import ModelError  # heavy imports only once the arguments are sound
     from .core import run
 

@@ -1,6 +1,7 @@
 """The run: ingest -> annotate -> extract -> link -> write, as generators over articles."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import time
@@ -38,8 +39,7 @@ class Summary:
 
     def line(self, out: Path) -> str:
         if self.unchanged:
-            return (f"extract: corpus and pipeline unchanged since the outputs in {out} were "
-                    f"made; nothing rewritten ({self.seconds:.1f} s)")
+            return f"{incremental.unchanged_line(out)} ({self.seconds:.1f} s)"
         skipped = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
         detail = ", ".join(f"{v} {k}" for k, v in skipped.items()) or "none"
         return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok "
@@ -123,6 +123,7 @@ def process(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Cl
             except Exception as exc:  # noqa: BLE001 - recorded in the articles table
                 article.status = "error"
                 article.reason = f"linking failed: {type(exc).__name__}: {exc}"
+            doc.user_data.clear()  # its caches point back at the doc: free it now, not at GC
         yield article, claims
 
 
@@ -189,6 +190,7 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
         return summary
     cache = incremental.previous_claims(out) if previous_fp == fp else {}
     get_model(model)  # fail early, and let forked workers share the loaded model
+    gc.freeze()  # the model's objects live on: keep them out of every garbage collection
     write.remove_stale_temp_files(out)
     total = sum(1 for _ in discover(corpus))
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress

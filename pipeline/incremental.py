@@ -10,11 +10,11 @@ Another fingerprint: everything is done again.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
+from importlib.metadata import PackageNotFoundError, version
+
 import pyarrow.parquet as pq
-from spacy.util import get_package_version
 
 from . import config
 from .ingest import discover
@@ -26,11 +26,24 @@ STATE_KEY = b"corpus_state"
 def fingerprint(model: str) -> str:
     """Everything that changes what a run makes of the same input."""
     h = hashlib.sha256()
-    h.update(f"{config.PIPELINE_VERSION}|{model}|{get_package_version(model)}".encode())
+    h.update(f"{config.PIPELINE_VERSION}|{model}|{model_version(model)}".encode())
     h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}".encode())
     for path in sorted(config.PATTERNS_DIR.iterdir()) + [Path(p) for p in config.ALIAS_FILES]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def model_version(model: str) -> str:
+    """The installed model package's version, read without importing spaCy."""
+    try:
+        return version(model)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def up_to_date(corpus: Path, out: Path, model: str) -> bool:
+    """True when the outputs in `out` were made by this pipeline from this very corpus."""
+    return previous_keys(out) == (fingerprint(model), corpus_state(corpus))
 
 
 def corpus_state(corpus: Path) -> str:
@@ -80,5 +93,6 @@ def previous_claims(out: Path) -> dict[tuple[str, str], list[dict]]:
     return cache
 
 
-def describe_state(fp: str, state: str) -> str:
-    return json.dumps({"fingerprint": fp[:12], "corpus_state": state[:12]})
+def unchanged_line(out: Path) -> str:
+    return (f"extract: corpus and pipeline unchanged since the outputs in {out} were made; "
+            "nothing rewritten")

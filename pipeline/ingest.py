@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import dateparser
 import yaml
 from charset_normalizer import from_bytes
 
@@ -194,6 +193,8 @@ def parse_date(value: str) -> datetime | None:
     value = DATE_LABEL.sub("", str(value)).strip()
     if not value or len(value) > 80:
         return None
+    import dateparser  # slow to import; most runs need it for a few lines only
+
     parsed = dateparser.parse(value, languages=["en"], settings={
         "RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC",
         "PREFER_DAY_OF_MONTH": "first"})
