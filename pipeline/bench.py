@@ -38,11 +38,11 @@ def in_child(code: str) -> float:
 
 def bare_ner_seconds(corpus: Path, model: str) -> float:
     return in_child(
-        "import time, spacy; from pathlib import Path; from pipeline import config; "
+        "import time, spacy; from pathlib import Path; "
         "from pipeline.bench import texts_of; "
         f"texts = texts_of(Path({str(corpus)!r})); nlp = spacy.load({model!r}); "
         "nlp.select_pipes(enable=['ner']); t = time.perf_counter(); "
-        "[None for _ in nlp.pipe(texts, batch_size=config.BATCH_SIZE)]; "
+        "[None for _ in nlp.pipe(texts)]; "
         "print(time.perf_counter() - t)")
 
 
