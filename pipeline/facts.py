@@ -126,10 +126,6 @@ class Group:
                    for a in self.rows for b in other.rows)
 
 
-def clean(value):
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-
-
 def build_facts(claims: pd.DataFrame, stories: dict[str, str], outlets: dict[str, str | None],
                 published: dict[str, object]) -> tuple[list[dict], dict[str, str]]:
     """(fact rows, {claim_id: fact_id}) for the claims of a run."""

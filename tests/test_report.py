@@ -1,9 +1,7 @@
 """The report page (in a real headless browser), the charts, the notebook (in a real Jupyter
 kernel) and the README's column reference."""
-import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
