@@ -81,9 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "columns":
         from . import write
 
-        fields = {"claims": write.CLAIM_FIELDS, "articles": write.ARTICLE_FIELDS,
-                  "facts": write.FACT_FIELDS}[args.table]
-        print(write.markdown_reference(fields))
+        print(write.markdown_reference(write.FIELDS[args.table]))
         return 0
     if not args.corpus.is_dir():
         return fail(f"corpus folder '{args.corpus}' does not exist or is not a folder")

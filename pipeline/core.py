@@ -5,8 +5,7 @@ import gc
 import multiprocessing
 import sys
 import time
-from collections import deque
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -279,9 +278,7 @@ def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
 
 def describe(table: str = "claims") -> pd.DataFrame:
     """Column, type, unit and description of an output table: claims, articles or facts."""
-    fields = {"claims": write.CLAIM_FIELDS, "articles": write.ARTICLE_FIELDS,
-              "facts": write.FACT_FIELDS}[table]
-    return write.describe(fields)
+    return write.describe(write.FIELDS[table])
 
 
 def read_facts(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:

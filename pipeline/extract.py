@@ -458,8 +458,8 @@ def _may_count(text: str, match) -> bool:
 
 def figure_sentences(text: str, rules: FigureRules | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences that may hold a figure, found without the model: a pattern figure,
-    or a number that may count something (a plural-looking or capitalised word follows, or it
-    has a scale or thousands). Only these need the model."""
+    or a number that may count something (a plural-looking word follows, or it has a scale or
+    thousands). Only these need the model."""
     rules = rules or get_rules()
     starts = candidate_starts(text, rules)
     hits = []

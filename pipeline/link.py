@@ -41,7 +41,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3]
-        roles = roles_of(fig, doc, ctx, exclude=attribution[1:3] if source_only else None)
+        roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
         window = max(sent.start_char, previous_end) - sent.start_char
         cues = hedge_cues(sent.text, window, fig.start - sent.start_char)
         previous_end = fig.end

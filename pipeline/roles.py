@@ -58,7 +58,7 @@ def chain_of(token) -> list:
     return chain
 
 
-def org_at(token, ctx: Context, sentence) -> OrgMention | None:
+def org_at(token, ctx: Context) -> OrgMention | None:
     """The organisation mentioned at this token, or named by the reference it is."""
     for m in ctx.mentions:
         if m.start <= token.idx < m.end:
@@ -69,7 +69,7 @@ def org_at(token, ctx: Context, sentence) -> OrgMention | None:
 def org_in_subtree(token, ctx: Context, skip=None) -> OrgMention | None:
     """The organisation the phrase headed by `token` is about: its head if it is one, else the
     first one named inside it ("a robust entity like Google"), else a reference ("the company")."""
-    own = org_at(token, ctx, None)
+    own = org_at(token, ctx)
     if own:
         return own
     lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -114,7 +114,7 @@ def find_agent(chain, ctx: Context):
     for token in chain:
         for child in token.children:
             if child.dep_ == "poss":
-                found = org_at(child, ctx, None)
+                found = org_at(child, ctx)
                 if found:
                     return found
         if token.pos_ in ("VERB", "AUX"):
@@ -133,20 +133,20 @@ def find_agent(chain, ctx: Context):
     return None
 
 
-def linked_orgs(chain, ctx: Context, sentence) -> list[tuple[str, OrgMention]]:
+def linked_orgs(chain, ctx: Context) -> list[tuple[str, OrgMention]]:
     """Organisations tied to the chain: objects, prepositional objects (with their preposition),
     possessors; in chain order."""
     found = []
     for token in chain:
         for child in token.children:
             if child.dep_ in ("dobj", "dative", "pobj", "poss", "appos"):
-                m = org_at(child, ctx, sentence)
+                m = org_at(child, ctx)
                 if m:
                     found.append((child.dep_, m))
             elif child.dep_ == "prep":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
-                        m = org_at(grand, ctx, sentence)
+                        m = org_at(grand, ctx)
                         if m:
                             found.append((child.lower_, m))
     return found
@@ -169,14 +169,13 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
     return predicate, noun, item
 
 
-def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = None) -> Roles:
-    """Subject, counterparty, predicate and item of one figure. `exclude` is the attribution's
-    span: an analyst's firm is not a party to the deal."""
-    root = figure_root(doc, fig)
-    if root is None:
-        return Roles(subject=ctx.main_org, item=fig.item)
+def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None = None) -> Roles:
+    """Subject, counterparty, predicate and item of one figure, whose root token and its heads
+    are `chain` (link.py finds them once for all context rules). `exclude` is the
+    attribution's span: an analyst's firm is not a party to the deal."""
+    root = chain[0]
+    doc = root.doc
     sentence = _sentence(root)
-    chain = chain_of(root)
     words = [t for t in sentence if not t.is_space]  # blanked-out text is not this sentence
     end = words[-1].idx + len(words[-1])
     in_sentence = [m for m in ctx.mentions
@@ -186,7 +185,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     scoped = Context(ctx.orgs, in_sentence, ctx.main_org, ctx.mentions)
     predicate, noun, item = predicate_and_item(root, fig, chain)
     agent = find_agent(chain, scoped)
-    others = [m for _, m in linked_orgs(chain, scoped, sentence)]
+    others = [m for _, m in linked_orgs(chain, scoped)]
     if agent is not None:
         agent, others = _coordinated(agent, others, in_sentence, TokenIndex.of(doc).text)
     elif in_sentence:
@@ -205,7 +204,7 @@ def roles_of(fig: Figure, doc, ctx: Context, exclude: tuple[int, int] | None = N
     if lemmas & table["own_value"] and not _about_a_deal(chain, table):
         counterparty = None
     elif predicate in table["provide"]:
-        recipient = _by_relation(chain, scoped, sentence, {"dobj", "dative"} | table["recipient_preps"])
+        recipient = _by_relation(chain, scoped, {"dobj", "dative"} | table["recipient_preps"])
         if recipient and recipient != subject:
             subject, counterparty = recipient, subject
     elif predicate in table["receive"] and fig.metric == "money":
@@ -250,8 +249,8 @@ def _investor(chain, ctx: Context, preps: set[str]) -> str | None:
     return None
 
 
-def _by_relation(chain, ctx: Context, sentence, relations: set[str]) -> str | None:
-    return next((m.name for rel, m in linked_orgs(chain, ctx, sentence) if rel in relations), None)
+def _by_relation(chain, ctx: Context, relations: set[str]) -> str | None:
+    return next((m.name for rel, m in linked_orgs(chain, ctx) if rel in relations), None)
 
 
 def _coordinated(agent: OrgMention, others: list[OrgMention], in_sentence, text: str):

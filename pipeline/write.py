@@ -111,6 +111,7 @@ def schema_of(fields) -> pa.Schema:
 CLAIMS_SCHEMA = schema_of(CLAIM_FIELDS)
 ARTICLES_SCHEMA = schema_of(ARTICLE_FIELDS)
 FACTS_SCHEMA = schema_of(FACT_FIELDS)
+FIELDS = {"claims": CLAIM_FIELDS, "articles": ARTICLE_FIELDS, "facts": FACT_FIELDS}
 
 
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
