@@ -1,22 +1,22 @@
 """The spaCy stage: load the model once, add our components, run texts through it.
 
 Speed: only the sentences that can hold a figure are given to the model (the others are
-blanked out, offsets unchanged, see mask()); the model's attribute_ruler and lemmatizer are
+blanked out, offsets unchanged, see masked_doc()); the model's attribute_ruler and lemmatizer are
 replaced by a tag -> POS table and lemmas computed only for the tokens the rules ask about.
 """
 from __future__ import annotations
 
 import json
-import re
 
+import numpy
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import config
 from .extract import FigureRules, find_figures, get_rules
 
-NOT_NEWLINE = re.compile(r"[^\n]")
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
 
@@ -140,4 +140,49 @@ def mask(text: str, keep: list[tuple[int, int]]) -> str:
 
 
 def _blank(chunk: str) -> str:
-    return NOT_NEWLINE.sub(" ", chunk)
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
+
+
+def masked_doc(nlp: Language, text: str, keep: list[tuple[int, int]]) -> Doc:
+    """The Doc that nlp.tokenizer makes of mask(text, keep), made by tokenizing the kept spans
+    alone: on the long blank runs the tokenizer's affix rules cost more than the model does.
+
+    `keep` spans start and end at whitespace (figure_sentences), so each of their words is
+    tokenized as in the whole text; the whitespace between words becomes what the tokenizer
+    makes of it: a single space trails the word before, the rest is one whitespace token.
+    """
+    masked = mask(text, keep)
+    words: list[str] = []
+    spaces: list[bool] = []
+    # tokenizer exceptions give a token a norm of its own ("n't" -> "not"): copied over below
+    kept_at: list[int] = []
+    kept_norms: list[int] = []
+    at = 0
+    for start, end in keep:
+        piece = nlp.tokenizer(text[start:end])
+        norms = piece.to_array(NORM)
+        for token in piece:
+            if token.is_space:
+                continue
+            _add_whitespace(words, spaces, masked[at:start + token.idx])
+            kept_at.append(len(words))
+            kept_norms.append(norms[token.i])
+            words.append(token.text)
+            spaces.append(False)
+            at = start + token.idx + len(token)
+    _add_whitespace(words, spaces, masked[at:])
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    if kept_at:
+        kept_norms = numpy.asarray(kept_norms, dtype=numpy.uint64)
+        for i in numpy.flatnonzero(doc.to_array(NORM)[kept_at] != kept_norms):
+            doc[kept_at[i]].norm_ = nlp.vocab.strings[int(kept_norms[i])]
+    return doc
+
+
+def _add_whitespace(words: list[str], spaces: list[bool], run: str) -> None:
+    if run and words and run[0] == " ":
+        spaces[-1] = True
+        run = run[1:]
+    if run:
+        words.append(run)
+        spaces.append(False)

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import config, incremental, write
-from .annotate import load_model, mask, model_id
+from .annotate import load_model, masked_doc, model_id
 from .extract import figure_sentences
 from .facts import NearDuplicates, build_facts
 from .ingest import clean_text, discover, finish, parse_date, read_corpus
@@ -61,21 +61,21 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
     while batch := list(islice(articles, config.BATCH_SIZE)):
         ok = [a for a in batch if a.status == "ok" and a.cached is None]
         try:
-            docs = dict(zip(map(id, ok), nlp.pipe(masked(a) for a in ok)))
+            docs = dict(zip(map(id, ok), nlp.pipe(masked(nlp, a) for a in ok)))
         except Exception:  # one bad text must not sink its batch: redo them one by one
             docs = {id(a): _one_doc(nlp, a) for a in ok}
         for article in batch:
             yield article, docs.get(id(article))
 
 
-def masked(article: Article) -> str:
-    """The article's text with only its sentences that may hold a figure left for the model."""
-    return mask(article.text, figure_sentences(article.text))
+def masked(nlp, article: Article):
+    """The article's Doc with only its sentences that may hold a figure left for the model."""
+    return masked_doc(nlp, article.text, figure_sentences(article.text))
 
 
 def _one_doc(nlp, article: Article):
     try:
-        return nlp(masked(article))
+        return nlp(masked(nlp, article))
     except Exception as exc:  # noqa: BLE001 - recorded in the articles table
         article.status, article.reason = "error", f"model failed: {type(exc).__name__}: {exc}"
         return None

@@ -75,12 +75,13 @@ class FigureRules:
         n = lex.nouns
         self.chip_nouns = {canon(w) for w in n["chip_nouns"]}
         self.chip_names = {canon(w): w for w in n["chip_names"]}
-        self.chip_name_mention = re.compile(rf"(?<!\w){alternation(n['chip_names'])}(?=s?(?!\w))")
+        self.chip_name_mention = re.compile(
+            rf"(?<!\w){alternation(n['chip_names'], case_sensitive=True)}(?=s?(?!\w))")
         self.chip_noun_mention = re.compile(rf"(?<!\w){alternation(n['chip_nouns'])}(?!\w)",
                                             re.IGNORECASE)
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
         self.scale_words = {canon(w) for w in lex.numbers["scale_words"]}
-        self.start_words = _start_words(lex)
+        self.starts = _start_regex(lex)
         self.collective = {canon(w) for w in n["collective_nouns"]}
         self.denominators = {canon(w) for w in n["denominator_words"]}
         self.never_counted = {canon(w) for w in n["never_counted"]}
@@ -405,35 +406,27 @@ def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: Figur
 
 
 WORDISH = re.compile(r"\d+|[^\W\d_]+|[$€£¥₹₩₽~.]")
-SYMBOL_STARTS = set("$€£¥₹₩₽~")
+SYMBOL_STARTS = "$€£¥₹₩₽~"
 
 
-def _start_words(lex: Lexicon) -> set[str]:
-    """Lower-case words a figure can begin with: number, scale, fraction and vague words, the
-    letters of currency prefixes ("US" of "US$"), 'between', 'a', 'half'."""
+def _start_regex(lex: Lexicon) -> re.Pattern:
+    """Where a figure may begin: the first digit of a run of digits, a currency sign, a decimal
+    point before a digit, a word that begins a number, scale, fraction or vague phrase or a
+    currency prefix ("US" of "US$"), 'between', 'a', 'half', ..., and words beginning 'multi'."""
     n = lex.numbers
     phrases = [*n["units"], *n["tens"], *n["scale_words"], *n["dozen"], *n["fractions"],
                *n["vague_plurals"], *lex.currencies["prefix"], "between", "a", "an", "half",
-               "several", "many", "multi", "hundred"]
-    return {w.lower() for p in phrases for w in WORDISH.findall(p)[:1] if not w[0].isdigit()}
+               "several", "many", "hundred"]
+    words = {w.lower() for p in phrases for w in WORDISH.findall(p)[:1] if w[0].isalpha()}
+    # The leading class lets re pass over blanks fast (masked text is mostly blanks).
+    return re.compile(
+        rf"(?=[\w.{SYMBOL_STARTS}])(?:(?<!\d)\d|[{re.escape(SYMBOL_STARTS)}]|\.(?=\d)"
+        rf"|(?<![^\W\d_])(?:{alternation(words, False)}(?![^\W\d_])|multi))", re.IGNORECASE)
 
 
 def candidate_starts(text: str, rules: FigureRules) -> list[int]:
-    """Offsets where a figure may begin: digits, currency signs, and start words."""
-    starts = []
-    for m in WORDISH.finditer(text):
-        word = m.group()
-        first = word[0]
-        if first.isdigit() or first in SYMBOL_STARTS:
-            starts.append(m.start())
-        elif first == ".":
-            if text[m.end():m.end() + 1].isdigit():
-                starts.append(m.start())
-        else:
-            lower = word.lower()
-            if lower in rules.start_words or lower.startswith("multi"):
-                starts.append(m.start())
-    return starts
+    """Offsets where a figure may begin (see _start_regex): the rules are tried only there."""
+    return [m.start() for m in rules.starts.finditer(text)]
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")

@@ -40,13 +40,17 @@ class NearDuplicates:
     def __init__(self):
         self.lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
         self.story: dict[str, str] = {}
+        # drawn once: MinHash draws its random permutations anew for every signature
+        first = MinHash(num_perm=NUM_PERM, seed=1)
+        self.scheme, self.permutations = first.scheme, first.permutations
 
     def story_of(self, article_id: str, text: str) -> str:
         words = WORD.findall(text.lower())
         shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                     for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-        signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)  # C-fast, stable
-        signature.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+        signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32,  # C-fast, stable
+                            scheme=self.scheme, permutations=self.permutations)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
         matches = sorted(self.lsh.query(signature))
         story = self.story[matches[0]] if matches else article_id
         if article_id not in self.story:

@@ -18,7 +18,9 @@ def _rules():
     def compile_cues(cues):
         folded = [c for c in cues if c not in exact]
         kept = [c for c in cues if c in exact]
-        parts = [f"(?i:{alternation(folded)})"] + ([alternation(kept)] if kept else [])
+        parts = [f"(?i:{alternation(folded)})"]
+        if kept:
+            parts.append(alternation(kept, case_sensitive=True))
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
     return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \

@@ -22,15 +22,33 @@ def load_table(name: str, patterns_dir: Path | None = None) -> dict:
     return json.loads(((patterns_dir or config.PATTERNS_DIR) / name).read_text(encoding="utf-8"))
 
 
-def alternation(words, flexible_space: bool = True) -> str:
-    """Longest-first regex alternation of literal words; inner spaces match any blank."""
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word)
-        if flexible_space:
-            escaped = escaped.replace(r"\ ", SPACE + "+")
-        parts.append(escaped)
-    return "(?:" + "|".join(parts) + ")"
+def alternation(words, flexible_space: bool = True, case_sensitive: bool = False) -> str:
+    """Regex alternation of literal words that prefers the longest; inner spaces match any blank.
+    For a regex compiled with re.IGNORECASE unless case_sensitive.
+
+    Written as a trie ("bn|billion|bil" -> "b(?:n|il(?:lion)?)"): Python's re tries the branches
+    of an alternation one by one, so a flat list of a hundred words costs a hundred tries at
+    every place a rule is tried. At each letter the trie tries the longer words first, which is
+    the longest-first order; words are lower-cased first, else "MW" and "megawatt" would part
+    at "M"/"m" and the trie would not be longest-first under re.IGNORECASE.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            lower = char.lower()
+            node = node.setdefault(char if case_sensitive or len(lower) > 1 else lower, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie, SPACE + "+" if flexible_space else r"\ ") + ")"
+
+
+def _trie_regex(node: dict, space: str) -> str:
+    branches = [(space if char == " " else re.escape(char)) + _trie_regex(child, space)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def word_alternation(words) -> str:

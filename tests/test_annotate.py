@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pipeline.annotate import ModelError, load_model, model_id
+from pipeline.annotate import ModelError, load_model, mask, masked_doc, model_id
+from pipeline.extract import figure_sentences
 
 
 def test_model_has_the_figure_finder_last(nlp):
@@ -16,3 +19,35 @@ def test_component_sets_figures(nlp):
 def test_missing_model_is_a_clear_error():
     with pytest.raises(ModelError, match="not installed.*--model"):
         load_model("no_such_model_pkg")
+
+
+def test_mask_blanks_all_but_the_kept_spans_and_keeps_newlines():
+    assert mask("Ab cd.\nEf 5 gh.\nIj.", [(7, 16)]) == "      \nEf 5 gh.\n   "
+
+
+def tokens(doc):
+    return [(t.text, t.whitespace_, t.norm_) for t in doc]
+
+
+def test_masked_doc_is_what_the_tokenizer_makes_of_the_masked_text(nlp):
+    text = "They don't say.  Amazon paid $4bn, it said.\n\nNo figure here. Ten  GW more!"
+    keep = figure_sentences(text)
+    doc = masked_doc(nlp, text, keep)
+    assert doc.text == mask(text, keep)
+    assert tokens(doc) == tokens(nlp.tokenizer(mask(text, keep)))
+    assert "n't" in text and "not" not in [t.norm_ for t in doc]  # that sentence is blanked
+    assert tokens(masked_doc(nlp, text, [(0, len(text))])) == tokens(nlp.tokenizer(text))
+
+
+SENTENCES = st.lists(st.sampled_from([
+    "We won't pay $5bn.", "It sold 300 chips", "nothing here.", "A 5 GW site!", "\n", "\n\n",
+    " ", "   ", "\t", "Don't", "U.S.", "2 U.K. firms' 40% stakes.", "(10 MW)", "it's 3,000 staff",
+]), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(SENTENCES)
+def test_masked_doc_tokens_equal_the_tokenizers_on_any_text(nlp, text):
+    keep = figure_sentences(text)
+    assert tokens(masked_doc(nlp, text, keep)) == tokens(nlp.tokenizer(mask(text, keep)))
