@@ -1,6 +1,8 @@
 """Figures found with the real model: counted nouns, chips, qualifiers, and what is not a claim."""
 import pytest
 
+from pipeline.extract import candidate_starts, get_rules
+
 
 def one(figures_of, text):
     found = figures_of(text)
@@ -73,3 +75,12 @@ def test_offsets_index_the_text(nlp):
     text = "Amazon \u2014 which invested up to $4 billion \u2014 will add 5\u201310 GW and 300 MW."
     for fig in nlp(text)._.figures:
         assert text[fig.start:fig.end] == fig.surface
+
+
+def test_candidate_starts_are_digits_signs_and_number_words():
+    rules = get_rules()
+    text = "In 2023 a $1.5bn deal, multi-year; half a billion 5GW, Between .5 and 15, annual."
+    starts = candidate_starts(text, rules)
+    assert [text[s:s + 4] for s in starts] == [
+        "2023", "a $1", "$1.5", "1.5b", ".5bn", "5bn ", "mult", "half", "a bi", "bill", "5GW,",
+        "Betw", ".5 a", "5 an", "15, "]
