@@ -10,7 +10,7 @@ import json
 
 import numpy
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import IS_ASCII, LIKE_URL, NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -19,6 +19,7 @@ from .extract import FigureRules, find_figures, get_rules
 
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
+URL_SCHEMES = ("http://", "https://")
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
@@ -120,7 +121,20 @@ def load_model(name: str) -> Language:
     nlp.add_pipe("sentence_gaps", before="parser")
     nlp.add_pipe("tag_to_pos", last=True)
     nlp.add_pipe("figure_finder", last=True)
+    fast_lexeme_attributes(nlp.vocab.lex_attr_getters)
     return nlp
+
+
+def fast_lexeme_attributes(getters: dict) -> None:
+    """spaCy's is_ascii and like_url loop over a new word's characters in Python; each blank run
+    of a masked text is a new word thousands of characters long. Same values, found in C."""
+    if IS_ASCII in getters:
+        getters[IS_ASCII] = str.isascii
+    if LIKE_URL in getters:
+        like_url = getters[LIKE_URL]
+        # like_url is False for a text with no "." that does not start with http(s)://
+        getters[LIKE_URL] = lambda text: (("." in text or text.startswith(URL_SCHEMES))
+                                          and like_url(text))
 
 
 def model_id(nlp: Language) -> str:

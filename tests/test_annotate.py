@@ -1,8 +1,11 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.attrs import IS_ASCII, LIKE_URL
+from spacy.lang import lex_attrs
 
-from pipeline.annotate import ModelError, load_model, mask, masked_doc, model_id
+from pipeline.annotate import (ModelError, fast_lexeme_attributes, load_model, mask, masked_doc,
+                               model_id)
 from pipeline.extract import figure_sentences
 
 
@@ -51,3 +54,12 @@ SENTENCES = st.lists(st.sampled_from([
 def test_masked_doc_tokens_equal_the_tokenizers_on_any_text(nlp, text):
     keep = figure_sentences(text)
     assert tokens(masked_doc(nlp, text, keep)) == tokens(nlp.tokenizer(mask(text, keep)))
+
+
+def test_fast_lexeme_attributes_give_spacys_values():
+    getters = {IS_ASCII: lex_attrs.is_ascii, LIKE_URL: lex_attrs.like_url}
+    fast_lexeme_attributes(getters)
+    for text in ["   \n  ", "abc", "é", "www.x.com", "http://x", "https://a/b", "a.b", "a@b.com",
+                 "example.org", "foo.bar/", ".", "x.", "http:", " " * 5000, "ÿ" + " " * 9]:
+        assert getters[IS_ASCII](text) == lex_attrs.is_ascii(text), text
+        assert bool(getters[LIKE_URL](text)) == lex_attrs.like_url(text), text
