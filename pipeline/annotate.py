@@ -10,7 +10,9 @@ import json
 
 import numpy
 import spacy
-from spacy.attrs import IS_ASCII, LIKE_URL, NORM
+from spacy.attrs import DEP, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import StringStore
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -46,20 +48,24 @@ class TagToPos:
     """token.pos_ from the tagger's tag by a table; token._.lemma computed on demand."""
 
     def __init__(self, table: dict, lemmatizer):
-        self.pos = table["tag_to_pos"]
-        self.be = set(table["be"])
-        self.aux = set(table["auxiliary_when_attached"])
+        ids = StringStore()  # string -> its hash id, as in any vocabulary
+        self.pos_of = {ids.add(tag): POS_IDS[pos] for tag, pos in table["tag_to_pos"].items()}
+        self.x, self.verb, self.aux_pos = POS_IDS["X"], POS_IDS["VERB"], POS_IDS["AUX"]
+        self.be = {ids.add(w) for w in table["be"]}
+        self.aux = {ids.add(w) for w in table["auxiliary_when_attached"]}
+        self.aux_deps = {ids.add("aux"), ids.add("auxpass")}
         self.lemmatizer = lemmatizer
         self.cache: dict[tuple[str, str], str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            pos = self.pos.get(token.tag_, "X")
-            if pos == "VERB":
-                lower = token.lower_
-                if lower in self.be or (lower in self.aux and token.dep_ in ("aux", "auxpass")):
-                    pos = "AUX"
-            token.pos_ = pos
+        # On arrays of string ids: a loop over Token objects costs more than the tagger here.
+        tag, lower, dep = doc.to_array([TAG, LOWER, DEP]).T.tolist()
+        pos = [self.pos_of.get(t, self.x) for t in tag]
+        for i in range(len(pos)):
+            if pos[i] == self.verb and (lower[i] in self.be
+                                        or (lower[i] in self.aux and dep[i] in self.aux_deps)):
+                pos[i] = self.aux_pos
+        doc.from_array([POS], numpy.asarray(pos, dtype=numpy.uint64).reshape(-1, 1))
         doc.user_data["lemma_of"] = self.lemma_of
         return doc
 
@@ -78,10 +84,11 @@ class SentenceGaps:
     two sentences the model reads): the parser keeps these starts."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if prev.is_space and ("\n" in prev.text or len(prev.text) > 2) and not token.is_space:
-                token.is_sent_start = True
+        space = doc.to_array(IS_SPACE).astype(bool)
+        for i in numpy.flatnonzero(space[:-1] & ~space[1:]):  # a blank, then a word
+            blank = doc[int(i)].text
+            if "\n" in blank or len(blank) > 2:
+                doc[int(i) + 1].is_sent_start = True
         return doc
 
 

@@ -205,8 +205,8 @@ class TokenIndex:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token anew on each access
-        self.starts = [t.idx for t in doc]
+        self.text = doc.text  # Doc.text and Span.text join their tokens anew on each access
+        self.starts = doc.to_array("IDX").tolist()
         self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self.sent_starts = [s.start for s in self.sents]
 
@@ -219,6 +219,9 @@ class TokenIndex:
 
     def sentence(self, token):
         return self.sents[bisect_left(self.sent_starts, token.i + 1) - 1]
+
+    def text_of(self, span) -> str:
+        return self.text[span.start_char:span.end_char]
 
     def at_or_after(self, char: int):
         i = bisect_left(self.starts, char)

@@ -31,22 +31,24 @@ def link(article: Article, doc, figures: list[Figure], model: str,
     ctx = Context(orgs, mentions, main_org(mentions, title_span(article)))
     claims = []
     previous_end = 0
+    index = TokenIndex.of(doc)
     for fig in figures:
         if any(s <= fig.start < e for s, e in article.skip_spans):
             continue
         root = figure_root(doc, fig)
         if root is None:
             continue
-        sent = TokenIndex.of(doc).sentence(root)
+        sent = index.sentence(root)
+        sent_text = index.text_of(sent)
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3]
         roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
         window = max(sent.start_char, previous_end) - sent.start_char
-        cues = hedge_cues(sent.text, window, fig.start - sent.start_char)
+        cues = hedge_cues(sent_text, window, fig.start - sent.start_char)
         previous_end = fig.end
         when = when_of(sent, chain, fig.start, fig.end, article.published_at)
-        claims.append(make_claim(article, fig, sent.text.strip(), roles, when, cues,
+        claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims
 

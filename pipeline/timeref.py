@@ -13,6 +13,7 @@ from functools import lru_cache
 import dateparser
 
 from . import config
+from .extract import TokenIndex
 from .lexicon import alternation
 from .normalise import canon
 
@@ -92,7 +93,7 @@ def _dates(sentence) -> list:
     if sentence.start not in cache:
         regex = _rules()[0]
         found = []
-        for m in regex.finditer(sentence.text):
+        for m in regex.finditer(TokenIndex.of(sentence.doc).text_of(sentence)):
             start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
             found.append((m, start, end,
                           sentence.doc.char_span(start, end, alignment_mode="expand")))
