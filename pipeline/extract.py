@@ -457,20 +457,23 @@ def figure_sentences(text: str, rules: FigureRules | None = None) -> list[tuple[
     or a number that may count something (a plural-looking word follows, or it has a scale or
     thousands). Only these need the model."""
     rules = rules or get_rules()
-    starts = candidate_starts(text, rules)
-    hits = []
-    for rule in rules.rules:
-        for match in _matches(rule, text, starts):
-            if not rule.noun_phrase or _may_count(text, match):
-                hits.append(match.start())
-    if not hits:
-        return []
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    spans = set()
-    for hit in hits:
-        i = bisect_left(bounds, hit + 1) - 1
-        spans.add((bounds[i], bounds[i + 1]))
-    return sorted(spans)
+    spans: list[tuple[int, int]] = []
+    kept = -1
+    for start in candidate_starts(text, rules):
+        i = bisect_left(bounds, start + 1) - 1
+        if i != kept and _figure_at(text, start, rules):  # one figure keeps its sentence
+            spans.append((bounds[i], bounds[i + 1]))
+            kept = i
+    return spans
+
+
+def _figure_at(text: str, start: int, rules: FigureRules) -> bool:
+    for rule in rules.rules:
+        match = rule.regex.match(text, start)
+        if match and (not rule.noun_phrase or _may_count(text, match)):
+            return True
+    return False
 
 
 def parse_figure(text: str) -> Figure | None:

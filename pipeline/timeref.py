@@ -61,11 +61,16 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
     if m.group("lonemonth"):
         return f"{published_at.year}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))
-    parsed = dateparser.parse(expression, languages=["en"],
-                              settings={"RELATIVE_BASE": published_at.replace(tzinfo=None)})
+    return _relative(expression, relative[expression], published_at.replace(tzinfo=None))
+
+
+@lru_cache(maxsize=4096)
+def _relative(expression: str, granularity: str, base: datetime) -> str | None:
+    """The period of "last year" and the like seen from `base` (dateparser costs milliseconds)."""
+    parsed = dateparser.parse(expression, languages=["en"], settings={"RELATIVE_BASE": base})
     if parsed is None:
         return None
-    return str(parsed.year) if relative[expression] == "year" else f"{parsed.year}-{parsed.month:02d}"
+    return str(parsed.year) if granularity == "year" else f"{parsed.year}-{parsed.month:02d}"
 
 
 def when_of(sentence, chain, fig_start: int, fig_end: int,
