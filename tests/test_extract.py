@@ -1,7 +1,7 @@
 """Figures found with the real model: counted nouns, chips, qualifiers, and what is not a claim."""
 import pytest
 
-from pipeline.extract import candidate_starts, get_rules
+from pipeline.extract import candidate_starts, figure_sentences, get_rules
 
 
 def one(figures_of, text):
@@ -84,3 +84,12 @@ def test_candidate_starts_are_digits_signs_and_number_words():
     assert [text[s:s + 4] for s in starts] == [
         "2023", "a $1", "$1.5", "1.5b", ".5bn", "5bn ", "mult", "half", "a bi", "bill", "5GW,",
         "Betw", ".5 a", "5 an", "15, "]
+
+
+def test_figure_sentences_keeps_only_sentences_that_may_hold_a_figure():
+    text = ("Amazon will invest $4bn. The weather was fine. It bought 300 servers. "
+            "The two firms met in 2023. Three analysts said so.\nNo figure here.")
+    kept = [text[s:e].strip() for s, e in figure_sentences(text)]
+    # "two firms" may count firms: the model decides (the determiner rules it out later)
+    assert kept == ["Amazon will invest $4bn.", "It bought 300 servers.",
+                    "The two firms met in 2023.", "Three analysts said so."]
