@@ -1,13 +1,13 @@
 """`make bench`: throughput and memory, measured side by side in one run over the same texts,
 each measurement in a fresh process (model loading not timed).
 
-    python -m pipeline.bench [--corpus DIR] [--workers N] [--memory]
+    python -m pipeline.bench [--corpus DIR] [--workers N] [--rounds N] [--memory]
 
 Prints words and articles; words/s of a bare `nlp.pipe` with only the model's `ner` enabled;
 words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and
-their ratios; the time of a rerun over the unchanged corpus; peak RSS of a one-process extract
-run; with --memory, peak RSS of the same corpus tripled (copies under other names, text
-altered so deduplication keeps them).
+their ratios (each the best of --rounds interleaved rounds); the time of a rerun over the
+unchanged corpus; peak RSS of a one-process extract run; with --memory, peak RSS of the same
+corpus tripled (copies under other names, text altered so deduplication keeps them).
 """
 from __future__ import annotations
 
