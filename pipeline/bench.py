@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from . import config
+from .cli import positive
 from .ingest import read_corpus
 
 
@@ -29,8 +30,8 @@ def texts_of(corpus: Path) -> list[str]:
 
 
 def in_child(code: str) -> float:
-    """Seconds a measurement takes in a fresh process, so that one measurement's leftovers
-    (a second model, its garbage) cannot slow the next; model loading is not timed."""
+    """The number a measurement prints last, measured in a fresh process so that one
+    measurement's leftovers (a second model, its garbage) cannot slow the next."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=config.PROJECT_DIR)
     return float(done.stdout.split()[-1])
@@ -66,12 +67,10 @@ def rerun_seconds(corpus: Path, out: Path, model: str) -> float:
 def peak_rss_mb(corpus: Path, model: str) -> float:
     """Peak resident memory of a fresh one-process `extract` over `corpus`."""
     with tempfile.TemporaryDirectory() as out:
-        code = ("import resource, sys; from pathlib import Path; from pipeline.core import run; "
-                f"run(Path({str(corpus)!r}), Path({out!r}), model={model!r}, quiet=True); "
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              check=True, cwd=config.PROJECT_DIR)
-    return int(done.stdout.split()[-1]) / 1024
+        return in_child(
+            "import resource; from pathlib import Path; from pipeline.core import run; "
+            f"run(Path({str(corpus)!r}), Path({out!r}), model={model!r}, quiet=True); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)") / 1024
 
 
 def tripled(corpus: Path, into: Path) -> Path:
@@ -92,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=config.DEFAULT_CORPUS)
     parser.add_argument("--model", default=config.DEFAULT_MODEL)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--rounds", type=int, default=2,
+    parser.add_argument("--workers", type=positive, default=os.cpu_count() or 2)
+    parser.add_argument("--rounds", type=positive, default=2,
                         help="repeat the speed measurements, keep each one's best (default 2)")
     parser.add_argument("--memory", action="store_true",
                         help="also measure peak RSS on the corpus tripled")

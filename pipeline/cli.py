@@ -54,7 +54,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
                         help="extra organisation alias table (JSON, like "
                              "pipeline/patterns/organisations.json); may repeat")
-    parser.add_argument("--workers", type=_positive, default=1,
+    parser.add_argument("--workers", type=positive, default=1,
                         help="worker processes (default: %(default)s); results do not depend on it")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
                         help="local processes, or a dask.distributed cluster (default: %(default)s)")
@@ -63,7 +63,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "of --workers processes)")
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
     return int(value)

@@ -21,6 +21,7 @@ import hashlib
 import math
 import re
 import zlib
+from collections import Counter
 
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
@@ -106,12 +107,6 @@ class Group:
         self.items |= {r.item for r in rows if r.item is not None}
         self.predicates |= {r.predicate for r in rows if r.predicate is not None}
 
-    def counterparties(self):
-        return self.parties
-
-    def periods(self):
-        return self.whens
-
     def same_measure(self, other: "Group") -> bool:
         """Positive evidence that two groups measure the same thing: a shared item (investment,
         revenue) or governing word (invest, value). Without it, differing values are two
@@ -120,10 +115,10 @@ class Group:
 
     def about_same_thing(self, other: "Group") -> bool:
         return (self.hedged == other.hedged
-                and all(same_or_unstated(a, b) for a in self.counterparties() or {None}
-                        for b in other.counterparties() or {None})
-                and all(periods_agree(a, b) for a in self.periods() or {None}
-                        for b in other.periods() or {None}))
+                and all(same_or_unstated(a, b) for a in self.parties or {None}
+                        for b in other.parties or {None})
+                and all(periods_agree(a, b) for a in self.whens or {None}
+                        for b in other.whens or {None}))
 
     def values_meet(self, other: "Group", open_ended: bool = False) -> bool:
         return any(meet(interval(a, open_ended), interval(b, open_ended))
@@ -171,13 +166,9 @@ def _cluster(rows) -> list[Group]:
 
 
 def _mode(values):
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    counts = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], -values.index(v)))
+    """The most frequent value that is not None; of equally frequent ones, the first seen."""
+    counts = Counter(v for v in values if v is not None)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _fact_row(group: Group, stories, outlets, published) -> dict:
@@ -185,7 +176,7 @@ def _fact_row(group: Group, stories, outlets, published) -> dict:
     points = [r.value for r in rows if r.qualifier in ("exact", "approx")] or [r.value for r in rows]
     value = _mode(points)
     highs = [r.value_high for r in rows if r.value_high is not None]
-    periods = sorted(group.periods(), key=lambda p: (-len(p), p))
+    periods = sorted(group.whens, key=lambda p: (-len(p), p))
     articles = sorted({r.article_id for r in rows})
     seen = [published[a] for a in articles if published.get(a) is not None]
     fact = {

@@ -39,8 +39,8 @@ INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 HEADING_MARK = re.compile(r"^\s*#+\s*")
 WORD = re.compile(r"[^\W\d_]{2,}")
 PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
-PROSE_WORDS = 25
-TITLE_MIN_WORDS = 3  # "Barclays backs Nscale"; shorter top lines are kickers ("TECH", "Techno Time")  # a longer line is body text, not a title or dateline
+PROSE_WORDS = 25  # a longer line is body text, not a title or dateline
+TITLE_MIN_WORDS = 3  # "Barclays backs Nscale"; shorter top lines are kickers ("TECH")
 JSON_TEXT_KEYS = ("text", "body", "content")
 JSON_ALIASES = {"published_at": ("published_at", "date"), "outlet": ("outlet", "source"),
                 "title": ("title",), "url": ("url",)}
@@ -222,7 +222,8 @@ def _find_header(article: Article) -> None:
                 continue
         if len(words) > PROSE_WORDS:
             break  # the header ends where prose begins
-        if article.title is None and len(words) >= TITLE_MIN_WORDS and not stripped.endswith((".", ":")):
+        if (article.title is None and len(words) >= TITLE_MIN_WORDS
+                and not stripped.endswith((".", ":"))):
             article.title = HEADING_MARK.sub("", stripped)
 
 

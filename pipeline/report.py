@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -16,7 +15,7 @@ from spacy import displacy  # noqa: E402
 
 from . import config  # noqa: E402
 from .core import read_articles, read_claims, read_facts  # noqa: E402
-from .write import FILE_MODE  # noqa: E402
+from .write import temp_file  # noqa: E402
 
 REPORT_FILE = "report.html"
 FIGURES_DIR = "figures"
@@ -38,11 +37,8 @@ def human(value: float, unit: str) -> str:
 
 
 def _write_atomic(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, FILE_MODE)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    tmp = temp_file(path.parent, path.name)
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     os.replace(tmp, path)
 
 

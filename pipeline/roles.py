@@ -176,8 +176,8 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
     root = chain[0]
     doc = root.doc
     sentence = _sentence(root)
-    words = [t for t in sentence if not t.is_space]  # blanked-out text is not this sentence
-    end = words[-1].idx + len(words[-1])
+    # the sentence without its trailing whitespace tokens (blanked-out text is not part of it)
+    end = sentence.start_char + len(TokenIndex.of(doc).text_of(sentence).rstrip())
     in_sentence = [m for m in ctx.mentions
                    if sentence.start_char <= m.start < end
                    and not (fig.start <= m.start < fig.end)

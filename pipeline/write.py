@@ -127,11 +127,7 @@ class StreamWriter:
         if metadata:
             schema = schema.with_metadata(metadata)
         self.schema, self.row_group_rows = schema, row_group_rows or ROW_GROUP_ROWS
-        out.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-        os.close(fd)
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
-        self.tmp = Path(tmp)
+        self.tmp = temp_file(out, name)
         self.rows: list[dict] = []
         self.writer = pq.ParquetWriter(self.tmp, schema)
 
@@ -214,6 +210,16 @@ def markdown_reference(fields) -> str:
     lines = ["| column | type | unit | description |", "|---|---|---|---|"]
     lines += [f"| {n} | {t} | {u or ''} | {d} |" for n, t, d, u in fields]
     return "\n".join(lines)
+
+
+def temp_file(folder: Path, name: str) -> Path:
+    """A new empty file in `folder` to write `name` into before it is moved in place (a reader
+    never sees half a file), named .<name>.<random>.tmp."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary files
+    return Path(tmp)
 
 
 def remove_stale_temp_files(out: Path) -> None:
