@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import config
-from .extract import FigureRules, find_figures, get_rules
+from .extract import KEPT_SPANS, FigureRules, find_figures, get_rules
 
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
@@ -193,6 +193,7 @@ def masked_doc(nlp: Language, text: str, keep: list[tuple[int, int]]) -> Doc:
             at = start + token.idx + len(token)
     _add_whitespace(words, spaces, masked[at:])
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.user_data[KEPT_SPANS] = keep
     if kept_at:
         kept_norms = numpy.asarray(kept_norms, dtype=numpy.uint64)
         for i in numpy.flatnonzero(doc.to_array(NORM)[kept_at] != kept_norms):

@@ -6,7 +6,7 @@ annotate.py only calls find_figures().
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from . import config
@@ -20,6 +20,7 @@ QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
+KEPT_SPANS = "kept_spans"  # doc.user_data key: the spans of a masked text left for the model
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 RATE = re.compile(r"\s+(?:per|for\s+every|in\s+every|a|an)\s+(?:\d|head|capita|person|100\b)")
 CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
@@ -117,17 +118,35 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     """
     rules = rules or get_rules()
     taken: list[Figure] = []
+    # A masked Doc (annotate.masked_doc) says which spans of the text are the article's own;
+    # a rule matching across a blanked stretch would join words that are not next to each other.
+    kept = doc.user_data.get(KEPT_SPANS) if doc is not None else None
     # Pattern figures first, longest first; counted nouns only where no pattern figure stands.
     starts = candidate_starts(text, rules)
     candidates = [f for rule in rules.rules if not rule.noun_phrase
                   for f in _pattern_figures(text, rule, rules, starts)]
-    _take_longest(candidates, taken)
+    _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
     if doc is not None:
         index = TokenIndex.of(doc)
         candidates = [f for rule in rules.rules if rule.noun_phrase
                       for f in _counted_figures(text, rule, rules, index, list(taken), starts)]
-        _take_longest(candidates, taken)
+        _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
     return sorted(taken, key=lambda f: f.start)
+
+
+def _unmasked(fig: Figure, kept: list[tuple[int, int]] | None) -> bool:
+    """The figure stands in kept text only (one kept span, or adjacent ones), or nothing was
+    masked."""
+    if kept is None:
+        return True
+    i = bisect_right(kept, (fig.start, float("inf"))) - 1
+    if i < 0:
+        return False
+    reach = kept[i][1]
+    while reach < fig.end and i + 1 < len(kept) and kept[i + 1][0] == reach:
+        i += 1
+        reach = kept[i][1]
+    return fig.end <= reach
 
 
 def _take_longest(candidates: list[Figure], taken: list[Figure]) -> None:
@@ -455,25 +474,32 @@ def _may_count(text: str, match) -> bool:
 def figure_sentences(text: str, rules: FigureRules | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences that may hold a figure, found without the model: a pattern figure,
     or a number that may count something (a plural-looking word follows, or it has a scale or
-    thousands). Only these need the model."""
+    thousands). Only these need the model. A figure that runs on past a sentence break ("30.07\n
+    billion N.Z. Dlrs": a wrapped line, an abbreviation's point) keeps the sentences it runs into."""
     rules = rules or get_rules()
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     spans: list[tuple[int, int]] = []
     kept = -1
     for start in candidate_starts(text, rules):
         i = bisect_left(bounds, start + 1) - 1
-        if i != kept and _figure_at(text, start, rules):  # one figure keeps its sentence
-            spans.append((bounds[i], bounds[i + 1]))
-            kept = i
+        if i <= kept:
+            continue  # one figure keeps its sentence
+        end = _figure_end(text, start, rules)
+        if end is not None:
+            last = max(i, bisect_left(bounds, end) - 1)
+            spans += [(bounds[k], bounds[k + 1]) for k in range(i, last + 1)]
+            kept = last
     return spans
 
 
-def _figure_at(text: str, start: int, rules: FigureRules) -> bool:
+def _figure_end(text: str, start: int, rules: FigureRules) -> int | None:
+    """Where the longest figure a rule matches at `start` ends; None if no rule matches."""
+    ends = []
     for rule in rules.rules:
         match = rule.regex.match(text, start)
         if match and (not rule.noun_phrase or _may_count(text, match)):
-            return True
-    return False
+            ends.append(match.end())
+    return max(ends, default=None)
 
 
 def parse_figure(text: str) -> Figure | None:

@@ -63,3 +63,12 @@ def test_fast_lexeme_attributes_give_spacys_values():
                  "example.org", "foo.bar/", ".", "x.", "http:", " " * 5000, "ÿ" + " " * 9]:
         assert getters[IS_ASCII](text) == lex_attrs.is_ascii(text), text
         assert bool(getters[LIKE_URL](text)) == lex_attrs.like_url(text), text
+
+
+def test_no_figure_is_joined_across_a_blanked_stretch(nlp):
+    text = "M-3 rose to an estimated 30.07\nbillion N.Z. Dlrs from 28.30 billion.\n"
+    cut = text.index("billion N.Z.")
+    keep = [(0, cut), (text.index("Dlrs"), len(text))]  # "billion N.Z. " blanked
+    figures = nlp(masked_doc(nlp, text, keep))._.figures
+    assert figures and all(text[f.start:f.end] == f.surface for f in figures)
+    assert not any(f.start < cut < f.end for f in figures)

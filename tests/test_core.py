@@ -3,7 +3,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 import pipeline
-from pipeline.core import run
+from pipeline.core import extract_text, run
 from pipeline.write import CLAIMS_SCHEMA
 
 from conftest import SAMPLE_CORPUS
@@ -79,3 +79,10 @@ def test_rerun_replaces_outputs(tmp_path):
     assert pipeline.read_claims(tmp_path / "out").value.tolist() == [70e9]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "articles.parquet", "claims.parquet", "facts.parquet"]
+
+
+def test_a_figure_wrapped_across_lines_is_read_whole():
+    text = "Net profit rose to 186.6\nmln dlrs in 1986 from a year before.\n"
+    claims = extract_text(text)
+    assert [(c.surface, c.metric, c.value, c.unit) for c in claims.itertuples()] == [
+        ("186.6\nmln dlrs", "money", 186.6e6, "USD")]

@@ -93,3 +93,9 @@ def test_figure_sentences_keeps_only_sentences_that_may_hold_a_figure():
     # "two firms" may count firms: the model decides (the determiner rules it out later)
     assert kept == ["Amazon will invest $4bn.", "It bought 300 servers.",
                     "The two firms met in 2023.", "Three analysts said so."]
+
+
+def test_a_figure_wrapped_onto_the_next_line_keeps_that_line():
+    text = "Net profit rose to 186.6\nmln dlrs in 1986 from a year before.\nNo figure here.\n"
+    kept = [text[s:e] for s, e in figure_sentences(text)]
+    assert kept == ["Net profit rose to 186.6\n", "mln dlrs in 1986 from a year before.\n"]
