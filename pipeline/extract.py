@@ -22,7 +22,7 @@ SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a co
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
 KEPT_SPANS = "kept_spans"  # doc.user_data key: the spans of a masked text left for the model
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
-RATE = re.compile(r"\s+(?:per|for\s+every|in\s+every|a|an)\s+(?:\d|head|capita|person|100\b)")
+RATE = re.compile(r"(?<!\s)\s+(?:per|for\s+every|in\s+every|a|an)\s+(?:\d|head|capita|person|100\b)")
 CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
 
 
@@ -453,8 +453,12 @@ def candidate_starts(text: str, rules: FigureRules) -> list[int]:
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
 # A word that may be the plural noun a number counts; not "is", "was", "its", nor time units.
+# Words and the blanks or hyphens between them are disjoint classes, so there is one way to
+# split a stretch into words: a word class that also took hyphens made a line of dashes
+# backtrack for minutes (O(n^6) over a bounded repeat). Never starting inside a run of blanks
+# keeps a search over such a run linear too.
 PLURALISH = re.compile(
-    r"(?:[\s-]+[\w'’-]+){0,5}?[\s-]+(?:(?!(?:is|was|has|its|this|as|us|his|does|thus|plus|less|"
+    r"(?<![\s-])(?:[\s-]+[\w'’]+){0,6}?[\s-]+(?:(?!(?:is|was|has|its|this|as|us|his|does|thus|plus|less|"
     r"across|always|perhaps|whereas|years|months|days|weeks|hours|minutes|seconds|times|"
     r"percent|points)\b)[A-Za-z]+s|people|children|men|women|staff|personnel|workforce|crew|"
     r"data|media|police|cattle|livestock|headcount)\b", re.IGNORECASE)

@@ -86,10 +86,12 @@ class Lexicon:
         n = self.numbers
         small = word_alternation(list(n["units"]) + list(n["tens"]))
         scale_words = word_alternation(n["scale_words"])
-        # "twenty-five", "one hundred and twenty"; larger scales follow as {SCALE} in the rules.
+        # "twenty-five", "one hundred and twenty-five"; larger scales follow as {SCALE} in the
+        # rules. At most two more words: an unbounded repeat made every start in a run of number
+        # words ("one two three ...") read to its end, quadratic in the run.
         word_number = (
             rf"{small}(?:{SPACE}+hundred(?:{SPACE}+and)?(?!\w))?"
-            rf"(?:(?:{HYPHEN}|{SPACE}+){small})*"
+            rf"(?:(?:{HYPHEN}|{SPACE}+){small}){{0,2}}"
         )
         digits = (
             r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}"

@@ -12,6 +12,7 @@ from . import config
 from .normalise import canon
 
 MAIN_ORG_MIN_MENTIONS = 2
+MAX_SUFFIXES = 3  # corporate suffixes stripped from the end of a name
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -52,16 +53,18 @@ class OrgTable:
             r"(?i)(?<!\w)(?:" + "|".join(re.escape(d).replace(r"\ ", r"\s+")
                                        for d in sorted(self.descriptions, key=len, reverse=True))
             + r")(?!\w)") if self.descriptions else None
+        # One suffix at the end, not starting inside a run of blanks; name_of() strips a few in
+        # turn (a repeat to the end of the text would be retried from every suffix, quadratic).
         self.suffix_regex = re.compile(
-            r"(?:,?\s+(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
-            + r"))+$") if suffixes else None
+            r"(?<![\s,]),?\s+(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+            + r")$") if suffixes else None
         self._folded = {canon(k): v for k, v in self.canonical.items()}
 
     def name_of(self, text: str) -> str | None:
         """Canonical name of an organisation as written; None when it is not one."""
         text = POSSESSIVE.sub("", text.strip())
         text = re.sub(r"(?i)^the\s+", "", text)
-        if self.suffix_regex:
+        for _ in range(MAX_SUFFIXES if self.suffix_regex else 0):  # "Foo Holdings, Inc."
             text = self.suffix_regex.sub("", text)
         text = text.strip(" ,.;:\"'“”")
         if not text or canon(text) in self.not_orgs or not any(c.isalpha() for c in text):
