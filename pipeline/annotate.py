@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import config
-from .extract import KEPT_SPANS, FigureRules, find_figures, get_rules
+from .figures.find import KEPT_SPANS, FigureRules, find_figures, get_rules
 
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
@@ -34,7 +34,7 @@ class ModelError(RuntimeError):
 
 
 class FigureFinder:
-    """Sets doc._.figures: every figure of the text (see extract.find_figures)."""
+    """Sets doc._.figures: every figure of the text (see figures.find.find_figures)."""
 
     def __init__(self, rules: FigureRules):
         self.rules = rules

@@ -79,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         return _report(args)
     if args.command == "columns":
-        from . import write
+        from .outputs import schema
 
-        print(write.markdown_reference(write.FIELDS[args.table]))
+        print(schema.markdown_reference(schema.FIELDS[args.table]))
         return 0
     if not args.corpus.is_dir():
         return fail(f"corpus folder '{args.corpus}' does not exist or is not a folder")
@@ -132,7 +132,7 @@ def _report(args) -> int:
     missing = [n for n in (config.CLAIMS_FILE, config.ARTICLES_FILE) if not (args.out / n).is_file()]
     if missing:
         return fail(f"no {', '.join(missing)} in '{args.out}': run `make extract` first")
-    from .report import write_report
+    from .outputs.report import write_report
 
     page, figures = write_report(args.out)
     print(f"report: {page} and {len(figures)} charts in {page.parent / 'figures'}",

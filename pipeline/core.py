@@ -1,4 +1,5 @@
-"""The run: ingest -> annotate -> extract -> link -> write, as generators over articles."""
+"""The run: ingest -> annotate -> figures -> context -> facts -> outputs, as generators over
+articles."""
 from __future__ import annotations
 
 import gc
@@ -18,12 +19,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from . import config, incremental, write
+from . import config, incremental
 from .annotate import load_model, masked_doc, model_id
-from .extract import figure_sentences
+from .context.link import link
 from .facts import NearDuplicates, build_facts
+from .figures.find import figure_sentences
 from .ingest import clean_text, discover, finish, parse_date, read_corpus
-from .link import link
+from .outputs import parquet, schema
 from .records import Article, Claim
 
 
@@ -190,7 +192,7 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     cache = incremental.previous_claims(out) if previous_fp == fp else {}
     get_model(model)  # fail early, and let forked workers share the loaded model
     gc.freeze()  # the model's objects live on: keep them out of every garbage collection
-    write.remove_stale_temp_files(out)
+    parquet.remove_stale_temp_files(out)
     total = sum(1 for _ in discover(corpus))
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
     bar = tqdm(total=total, unit="file", disable=not show, file=sys.stderr, desc="extract")
@@ -199,9 +201,9 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     sources: dict[str, tuple] = {}
     meta = incremental.metadata(fp, state)
     articles = _with_cache(deduplicated(read_corpus(corpus)), cache)
-    with write.Outputs(out) as outputs:
-        articles_out = outputs.stage(config.ARTICLES_FILE, write.ARTICLES_SCHEMA, meta)
-        unlinked = outputs.temporary("claims-without-facts.parquet", write.CLAIMS_SCHEMA)
+    with parquet.Outputs(out) as outputs:
+        articles_out = outputs.stage(config.ARTICLES_FILE, schema.ARTICLES_SCHEMA, meta)
+        unlinked = outputs.temporary("claims-without-facts.parquet", schema.CLAIMS_SCHEMA)
         for article, claims in processed(articles, model, workers, engine, scheduler):
             if article.source_path not in seen_files:
                 seen_files.add(article.source_path)
@@ -236,7 +238,7 @@ FACT_INPUTS = ["claim_id", "article_id", "char_start", "subject", "counterparty"
                "qualifier"]
 
 
-def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tuple],
+def _write_facts(outputs: parquet.Outputs, unlinked: Path, sources: dict[str, tuple],
                  meta: dict[bytes, bytes]) -> None:
     """facts.parquet from the run's claims, then claims.parquet with their fact ids."""
     claims = pq.read_table(unlinked, columns=FACT_INPUTS).to_pandas()
@@ -244,10 +246,10 @@ def _write_facts(outputs: write.Outputs, unlinked: Path, sources: dict[str, tupl
     outlets = {a: s[1] for a, s in sources.items()}
     published = {a: s[2] for a, s in sources.items()}
     facts, fact_of = build_facts(claims, stories, outlets, published)
-    with outputs.stage(config.FACTS_FILE, write.FACTS_SCHEMA, meta) as facts_out:
+    with outputs.stage(config.FACTS_FILE, schema.FACTS_SCHEMA, meta) as facts_out:
         facts_out.add(facts)
-    with outputs.stage(config.CLAIMS_FILE, write.CLAIMS_SCHEMA, meta) as claims_out:
-        for batch in pq.ParquetFile(unlinked).iter_batches(batch_size=write.ROW_GROUP_ROWS):
+    with outputs.stage(config.CLAIMS_FILE, schema.CLAIMS_SCHEMA, meta) as claims_out:
+        for batch in pq.ParquetFile(unlinked).iter_batches(batch_size=parquet.ROW_GROUP_ROWS):
             table = pa.Table.from_batches([batch])
             ids = pa.array([fact_of.get(c) for c in table.column("claim_id").to_pylist()],
                            pa.string())
@@ -263,24 +265,24 @@ def extract_text(text: str, published_at: str | datetime | None = None,
     article = finish(Article(article_id="text", source_path="<text>", text=clean_text(text),
                              published_at=published_at))
     rows = [row_of(c) for _, claims in process(get_model(model), [article]) for c in claims]
-    return write.to_pandas(write.to_table(rows, write.CLAIMS_SCHEMA))
+    return parquet.to_pandas(parquet.to_table(rows, schema.CLAIMS_SCHEMA))
 
 
 def read_claims(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
     """outputs/claims.parquet as a DataFrame with nullable dtypes and UTC timestamps."""
-    return write.read_table(Path(out_dir) / config.CLAIMS_FILE, write.CLAIMS_SCHEMA)
+    return parquet.read_table(Path(out_dir) / config.CLAIMS_FILE, schema.CLAIMS_SCHEMA)
 
 
 def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
     """outputs/articles.parquet: one row per input, with status, reason and text."""
-    return write.read_table(Path(out_dir) / config.ARTICLES_FILE, write.ARTICLES_SCHEMA)
+    return parquet.read_table(Path(out_dir) / config.ARTICLES_FILE, schema.ARTICLES_SCHEMA)
 
 
 def describe(table: str = "claims") -> pd.DataFrame:
     """Column, type, unit and description of an output table: claims, articles or facts."""
-    return write.describe(write.FIELDS[table])
+    return schema.describe(schema.FIELDS[table])
 
 
 def read_facts(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
     """outputs/facts.parquet: one row per fact, with its sources and status."""
-    return write.read_table(Path(out_dir) / config.FACTS_FILE, write.FACTS_SCHEMA)
+    return parquet.read_table(Path(out_dir) / config.FACTS_FILE, schema.FACTS_SCHEMA)

@@ -6,7 +6,7 @@ from spacy.lang import lex_attrs
 
 from pipeline.annotate import (ModelError, fast_lexeme_attributes, load_model, mask, masked_doc,
                                model_id)
-from pipeline.extract import figure_sentences
+from pipeline.figures.find import figure_sentences
 
 
 def test_model_has_the_figure_finder_last(nlp):

@@ -4,7 +4,7 @@ import pyarrow.parquet as pq
 
 import pipeline
 from pipeline.core import extract_text, run
-from pipeline.write import CLAIMS_SCHEMA
+from pipeline.outputs.schema import CLAIMS_SCHEMA
 
 from conftest import SAMPLE_CORPUS
 

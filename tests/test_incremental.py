@@ -7,8 +7,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline import config, write
+from pipeline import config
 from pipeline.core import run
+from pipeline.outputs import parquet
 
 from conftest import SAMPLE_CORPUS
 
@@ -87,7 +88,7 @@ def test_a_pattern_change_invalidates_everything(corpus, tmp_path, monkeypatch):
 
 
 def test_outputs_stream_in_row_groups(corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(write, "ROW_GROUP_ROWS", 4)
+    monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 4)
     run(corpus, tmp_path / "out", quiet=True)
     claims = pq.ParquetFile(tmp_path / "out" / config.CLAIMS_FILE)
     assert claims.metadata.num_row_groups > 3

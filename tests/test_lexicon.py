@@ -1,6 +1,6 @@
 import re
 
-from pipeline.lexicon import SPACE, alternation, word_alternation
+from pipeline.figures.lexicon import SPACE, alternation, word_alternation
 
 
 def matches(words, text, flags=re.IGNORECASE, **kw):

@@ -12,8 +12,8 @@ import time
 import pytest
 
 import pipeline
-from pipeline.extract import get_rules
-from pipeline.orgs import get_org_table
+from pipeline.context.orgs import get_org_table
+from pipeline.figures.find import get_rules
 
 # Building blocks of hostile text: runs of dashes, blanks, digits, number words, separators,
 # currency signs, unit and scale words, company suffixes.
@@ -73,9 +73,10 @@ def slowest_call(pattern: re.Pattern, prefix: str, unit: str) -> tuple[float, in
 
 def test_the_collection_finds_every_family():
     names = " ".join(PATTERNS)
-    for family in ("rule money.", "rule power.", "rule percent.", "rule count.", "PLURALISH",
-                   "SENTENCE_END", "hedging._rules", "timeref._rules", "OrgTable.alias_regex",
-                   "FigureRules.range_blockers", "ingest.DATELINE"):
+    for family in ("rule money.", "rule power.", "rule percent.", "rule count.",
+                   "figures.find.PLURALISH", "figures.find.SENTENCE_END", "context.hedging._rules",
+                   "context.periods._rules", "OrgTable.alias_regex", "FigureRules.range_blockers",
+                   "ingest.decode.DATELINE"):
         assert family in names
 
 

@@ -1,5 +1,5 @@
+from pipeline.context.link import claim_id, link
 from pipeline.ingest import finish
-from pipeline.link import claim_id, link
 from pipeline.records import Article
 
 

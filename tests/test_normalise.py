@@ -2,9 +2,9 @@ import math
 
 import pytest
 
-from pipeline.extract import parse_figure
-from pipeline.lexicon import get_lexicon
-from pipeline.normalise import canon, currency_of, parse_number, scale_of
+from pipeline.figures.find import parse_figure
+from pipeline.figures.lexicon import get_lexicon
+from pipeline.figures.normalise import canon, currency_of, parse_number, scale_of
 
 LEX = get_lexicon()
 

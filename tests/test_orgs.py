@@ -1,6 +1,6 @@
 import json
 
-from pipeline.orgs import OrgMention, get_org_table, main_org, unify
+from pipeline.context.orgs import OrgMention, get_org_table, main_org, unify
 
 
 def test_aliases_give_one_canonical_name(nlp):

@@ -4,9 +4,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import find_figures, parse_figure
-from pipeline.lexicon import get_lexicon
-from pipeline.normalise import parse_number
+from pipeline.figures.find import find_figures, parse_figure
+from pipeline.figures.lexicon import get_lexicon
+from pipeline.figures.normalise import parse_number
 
 LEX = get_lexicon()
 # Text that looks like news figures: digits, separators, currency signs, scale and unit words.

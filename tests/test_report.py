@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from pipeline.report import human, write_report
-from pipeline.write import ARTICLE_FIELDS, CLAIM_FIELDS, FACT_FIELDS, markdown_reference
+from pipeline.outputs.report import human, write_report
+from pipeline.outputs.schema import ARTICLE_FIELDS, CLAIM_FIELDS, FACT_FIELDS, markdown_reference
 
 from conftest import PROJECT
 

@@ -1,8 +1,8 @@
 """Subject and counterparty by rule family, on one-line sentences."""
 import pytest
 
+from pipeline.context.link import link
 from pipeline.ingest import finish
-from pipeline.link import link
 from pipeline.records import Article
 
 

@@ -1,16 +1,16 @@
-"""Figure + its article and sentence -> Claim: who (roles), when (timeref), how sure and
+"""Figure + its article and sentence -> Claim: who (roles), when (periods), how sure and
 according to whom (hedging)."""
 from __future__ import annotations
 
 import hashlib
 
-from . import config
+from .. import config
+from ..records import Article, Claim, Figure
+from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues
 from .orgs import OrgTable, get_org_table, main_org, unify
-from .records import Article, Claim, Figure
-from .extract import TokenIndex
+from .periods import when_of
 from .roles import Context, Roles, chain_of, figure_root, roles_of
-from .timeref import when_of
 
 
 def claim_id(article: Article, fig: Figure) -> str:

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import dateparser
 
-from . import config
-from .extract import TokenIndex
-from .lexicon import alternation
-from .normalise import canon
+from .. import config
+from ..figures.lexicon import alternation
+from ..figures.normalise import canon
+from ..tokens import TokenIndex
 
 MONTHS = {m: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from spacy import displacy  # noqa: E402
 
-from . import config  # noqa: E402
-from .core import read_articles, read_claims, read_facts  # noqa: E402
-from .write import temp_file  # noqa: E402
+from .. import config  # noqa: E402
+from ..core import read_articles, read_claims, read_facts  # noqa: E402
+from .parquet import temp_file  # noqa: E402
 
 REPORT_FILE = "report.html"
 FIGURES_DIR = "figures"

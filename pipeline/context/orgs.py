@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
-from .normalise import canon
+from .. import config
+from ..figures.normalise import canon
 
 MAIN_ORG_MIN_MENTIONS = 2
 MAX_SUFFIXES = 3  # corporate suffixes stripped from the end of a name

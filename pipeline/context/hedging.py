@@ -5,9 +5,9 @@ import json
 import re
 from functools import lru_cache
 
-from . import config
-from .extract import TokenIndex
-from .lexicon import alternation
+from .. import config
+from ..figures.lexicon import alternation
+from ..tokens import TokenIndex
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import config
+from .. import config
 
 # Any hyphen or dash a news text uses between a number and its unit or between range ends.
 HYPHEN = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import config
-from .extract import TokenIndex
-from .normalise import canon
+from .. import config
+from ..figures.normalise import canon
+from ..records import Figure
+from ..tokens import TokenIndex
 from .orgs import OrgMention, OrgTable
-from .records import Figure
 
 MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod", "appos"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -171,7 +171,7 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
 
 def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None = None) -> Roles:
     """Subject, counterparty, predicate and item of one figure, whose root token and its heads
-    are `chain` (link.py finds them once for all context rules). `exclude` is the
+    are `chain` (context/link.py finds them once for all context rules). `exclude` is the
     attribution's span: an analyst's firm is not a party to the deal."""
     root = chain[0]
     doc = root.doc

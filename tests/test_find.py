@@ -1,7 +1,7 @@
 """Figures found with the real model: counted nouns, chips, qualifiers, and what is not a claim."""
 import pytest
 
-from pipeline.extract import candidate_starts, figure_sentences, get_rules
+from pipeline.figures.find import candidate_starts, figure_sentences, get_rules
 
 
 def one(figures_of, text):

@@ -1,0 +1,29 @@
+"""The output schema."""
+import pytest
+
+from pipeline.outputs.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, FACTS_SCHEMA
+from pipeline.records import Claim
+
+CONTRACT_CLAIM_COLUMNS = (
+    "claim_id article_id doc_hash source_path url title outlet published_at sentence char_start "
+    "char_end surface metric value value_high unit qualifier vague item subject counterparty "
+    "predicate when hedged hedge_cues attribution rule_id pipeline_version model").split()
+PROJECT_CLAIM_COLUMNS = ["fact_id"]
+CONTRACT_ARTICLE_COLUMNS = (
+    "article_id source_path doc_hash title outlet published_at url n_chars n_claims status "
+    "reason").split()
+
+
+def test_claims_schema_has_every_contract_column_and_matches_the_record():
+    assert CLAIMS_SCHEMA.names == CONTRACT_CLAIM_COLUMNS + PROJECT_CLAIM_COLUMNS
+    assert list(Claim.__dataclass_fields__) == CLAIMS_SCHEMA.names
+
+
+def test_articles_schema_has_every_contract_column():
+    assert set(CONTRACT_ARTICLE_COLUMNS) <= set(ARTICLES_SCHEMA.names)
+
+
+@pytest.mark.parametrize("schema", [CLAIMS_SCHEMA, ARTICLES_SCHEMA, FACTS_SCHEMA])
+def test_every_field_is_described(schema):
+    for field in schema:
+        assert field.metadata and field.metadata[b"description"].strip(), field.name
