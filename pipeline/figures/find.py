@@ -20,6 +20,7 @@ DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
+BLOCKER_REACH = 40  # characters before a range in which a change word blocks it
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
 KEPT_SPANS = "kept_spans"  # doc.user_data key: the spans of a masked text left for the model
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
@@ -151,8 +152,14 @@ def _unmasked(fig: Figure, kept: list[tuple[int, int]] | None) -> bool:
 
 
 def _take_longest(candidates: list[Figure], taken: list[Figure]) -> None:
+    """Add to `taken` the longest candidates that overlap nothing taken. `taken` never
+    overlaps itself, so a sorted list of its spans answers each test by bisection."""
+    spans = sorted((t.start, t.end) for t in taken)
     for fig in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
-        if all(fig.end <= t.start or fig.start >= t.end for t in taken):
+        i = bisect_left(spans, (fig.start, fig.end))
+        if (i == 0 or spans[i - 1][1] <= fig.start) and (i == len(spans)
+                                                          or fig.end <= spans[i][0]):
+            spans.insert(i, (fig.start, fig.end))
             taken.append(fig)
 
 
@@ -173,7 +180,7 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if norm is None or (rule.not_after and _word_before(text, match.start()) in rule.not_after):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and rules.range_blockers.search(text, 0, match.start()):
+        if is_range and _after_blocker(text, match.start(), rules):
             continue  # "rose from 5% to 10%" is a change, not a range
         fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
                      rule_id=rule.id, vague=rule.vague or norm["vague"],
@@ -185,6 +192,12 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if qualified.metric == "percent" and _is_stake(text, qualified, rules):
             qualified.metric = "stake"
         yield qualified
+
+
+def _after_blocker(text: str, start: int, rules: FigureRules) -> bool:
+    """A change word ("rose", "from") ends right before `start`. Searched in a short window:
+    from the start of the text it cost a scan of the whole text for every range."""
+    return bool(rules.range_blockers.search(text, max(0, start - BLOCKER_REACH), start))
 
 
 def _word_before(text: str, start: int) -> str:
@@ -230,7 +243,7 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and rules.range_blockers.search(text, 0, match.start()):
+        if is_range and _after_blocker(text, match.start(), rules):
             continue  # "grew from 4 to 5 million users" is a change
         head = _counted_noun(index, match.end(), rules)
         if rule.elliptical:
