@@ -5,16 +5,18 @@ PY := $(VENV)/bin/python
 CORPUS ?= corpus
 OUT ?= outputs
 GOLD ?= tests/gold/seed_gold.jsonl
+FACTS_CORPUS ?= tests/deals/corpus
+FACTS_GOLD ?= tests/deals/gold.jsonl
 MODEL ?=
 MODEL_ARG := $(if $(MODEL),--model $(MODEL),)
 STAMP := $(VENV)/.installed
 
 WORKERS ?= 2
 
-.PHONY: help extract test eval bench report clean venv
+.PHONY: help extract test eval facts-eval bench report clean venv
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  variables: CORPUS=$(CORPUS) OUT=$(OUT) GOLD=$(GOLD) MODEL=<installed spaCy model>"
 
 venv: $(STAMP) ## create .venv and install the pinned dependencies
@@ -25,7 +27,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-extract: $(STAMP) ## extract CORPUS into OUT/claims.parquet, articles.parquet and facts.parquet
+extract: $(STAMP) ## extract CORPUS into OUT/claims.parquet, articles, facts and deals.parquet
 	$(PY) -m pipeline extract --corpus $(CORPUS) --out $(OUT) $(MODEL_ARG)
 
 test: $(STAMP) ## run the test suite (real model, real files, real Parquet)
@@ -33,6 +35,9 @@ test: $(STAMP) ## run the test suite (real model, real files, real Parquet)
 
 eval: $(STAMP) ## score CORPUS against GOLD: precision, recall, F1, attribute accuracy
 	$(PY) -m pipeline eval --corpus $(CORPUS) --gold $(GOLD) $(MODEL_ARG)
+
+facts-eval: $(STAMP) ## score fact linking pairwise: FACTS_CORPUS against FACTS_GOLD (tests/deals)
+	$(PY) -m pipeline.facts.score --corpus $(FACTS_CORPUS) --gold $(FACTS_GOLD)
 
 report: $(STAMP) ## write OUT/report.html and OUT/figures/*.png from the outputs of `make extract`
 	$(PY) -m pipeline report --out $(OUT)

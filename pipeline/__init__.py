@@ -7,7 +7,7 @@
 from .config import PIPELINE_VERSION as __version__
 
 __all__ = ["__version__", "describe", "extract_text", "read_articles", "read_claims",
-           "read_facts", "run"]
+           "read_deals", "read_facts", "run"]
 
 
 def __getattr__(name: str):

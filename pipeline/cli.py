@@ -39,7 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ev)
 
     col = sub.add_parser("columns", help="print an output table's column reference (Markdown)")
-    col.add_argument("table", choices=["claims", "articles", "facts"])
+    col.add_argument("table", choices=["claims", "articles", "facts", "deals"])
+
+    fac = sub.add_parser("facts", help="one facts and deals table over a partitioned output "
+                                       "(OUT/<part>/ folders, one extract each)")
+    fac.add_argument("--out", type=Path, default=config.DEFAULT_OUT,
+                     help="folder holding the part folders (default: %(default)s)")
+    _engine(fac)
 
     rep = sub.add_parser("report", help="write report.html and figures/ from a run's outputs")
     rep.add_argument("--out", type=Path, default=config.DEFAULT_OUT,
@@ -54,6 +60,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--aliases", type=Path, action="append", default=[], metavar="FILE",
                         help="extra organisation alias table (JSON, like "
                              "pipeline/patterns/organisations.json); may repeat")
+    _engine(parser)
+
+
+def _engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=positive, default=1,
                         help="worker processes (default: %(default)s); results do not depend on it")
     parser.add_argument("--engine", choices=["local", "dask"], default="local",
@@ -78,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         return _report(args)
+    if args.command == "facts":
+        return _facts(args)
     if args.command == "columns":
         from .outputs import schema
 
@@ -137,6 +149,23 @@ def _report(args) -> int:
     page, figures = write_report(args.out)
     print(f"report: {page} and {len(figures)} charts in {page.parent / 'figures'}",
           file=sys.stderr)
+    return 0
+
+
+def _facts(args) -> int:
+    from .distributed import dask_client, dask_mapper
+    from .facts.shards import ShardError, reduce
+
+    try:
+        if args.engine == "dask":
+            with dask_client(args.workers, args.scheduler) as client:
+                built = reduce(args.out, dask_mapper(client))
+        else:
+            built = reduce(args.out)
+    except ShardError as exc:
+        return fail(str(exc))
+    print(f"facts: {len(built.facts)} facts, {len(built.deals)} deals over the parts of "
+          f"{args.out}", file=sys.stderr)
     return 0
 
 

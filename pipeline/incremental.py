@@ -67,7 +67,10 @@ def previous_keys(out: Path) -> tuple[str | None, str | None]:
     """(fingerprint, corpus state) of the outputs in `out`, or Nones when there are none."""
     try:
         meta = pq.read_schema(out / config.ARTICLES_FILE).metadata or {}
-        for name in (config.CLAIMS_FILE, config.FACTS_FILE):
+        # a part of a partitioned output has no facts or deals of its own (facts/shards.py)
+        names = [config.CLAIMS_FILE] + [n for n in (config.FACTS_FILE, config.DEALS_FILE)
+                                        if (out / n).exists()]
+        for name in names:
             if (pq.read_schema(out / name).metadata or {}).get(FINGERPRINT_KEY) != \
                     meta.get(FINGERPRINT_KEY):
                 return None, None  # files of different runs: trust none
@@ -88,7 +91,7 @@ def previous_claims(out: Path) -> dict[tuple[str, str], list[dict]]:
     for row in pq.read_table(out / config.CLAIMS_FILE).to_pylist():
         key = (row["article_id"], row["doc_hash"])
         if key in cache:
-            row["fact_id"] = None
+            row["fact_id"] = row["deal_id"] = None
             cache[key].append(row)
     return cache
 

@@ -80,3 +80,69 @@ class Claim:
     pipeline_version: str
     model: str
     fact_id: str | None = None
+    deal_id: str | None = None
+
+
+@dataclass(kw_only=True)
+class Fact:
+    """One figure of one measure of one thing, with its reports: one row of facts.parquet."""
+
+    fact_id: str
+    deal_id: str | None = None
+    subject: str | None
+    counterparty: str | None
+    relation: str | None
+    metric: str
+    item: str | None
+    when: str | None
+    value: float
+    value_min: float
+    value_max: float
+    unit: str | None
+    value_usd: float | None
+    hedged: bool
+    hedged_share: float
+    n_claims: int
+    n_articles: int
+    n_outlets: int
+    n_independent: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    first_confirmed: datetime | None
+    status: str = "single_source"
+    reason: str | None = None
+    conflicts_with: list[str] = field(default_factory=list)
+    status_now: str = "active"
+    status_now_article: str | None = None
+    history: list[dict]
+    claim_ids: list[str]
+    article_ids: list[str]
+
+
+@dataclass(kw_only=True)
+class Deal:
+    """The facts of one deal (two parties, close in time): one row of deals.parquet."""
+
+    deal_id: str
+    subject: str
+    counterparty: str
+    relation: str | None
+    money: float | None
+    money_high: float | None
+    money_unit: str | None
+    money_usd: float | None
+    power: float | None
+    power_high: float | None
+    chips: float | None
+    chips_high: float | None
+    n_facts: int
+    n_articles: int
+    n_independent: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    first_confirmed: datetime | None
+    status: str
+    status_now: str
+    status_now_article: str | None
+    fact_ids: list[str]
+    article_ids: list[str]

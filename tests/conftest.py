@@ -38,3 +38,17 @@ def sample_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("sample_out")
     summary = run(SAMPLE_CORPUS, out, quiet=True)
     return out, summary
+
+
+DEALS_CORPUS = TESTS / "deals" / "corpus"
+DEALS_GOLD = TESTS / "deals" / "gold.jsonl"
+
+
+@pytest.fixture(scope="session")
+def deals_run(tmp_path_factory):
+    """The multi-outlet deals corpus (tests/deals) extracted once."""
+    from pipeline.core import run
+
+    out = tmp_path_factory.mktemp("deals_out")
+    run(DEALS_CORPUS, out, quiet=True)
+    return out

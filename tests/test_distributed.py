@@ -1,13 +1,15 @@
-"""The Dask engine on a real 2-worker LocalCluster gives the local engine's tables."""
+"""The Dask engine on a real 2-worker LocalCluster gives the local engine's tables, facts and
+deals linked on the cluster (the reduce step) included."""
 import pandas as pd
 
 import pipeline
 from pipeline.core import run
 
-from conftest import SAMPLE_CORPUS
+from conftest import DEALS_CORPUS
 
 
-def test_dask_engine_equals_local(sample_run, tmp_path):
-    run(SAMPLE_CORPUS, tmp_path / "dask", quiet=True, engine="dask", workers=2)
-    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts):
-        pd.testing.assert_frame_equal(read(sample_run[0]), read(tmp_path / "dask"))
+def test_dask_engine_equals_local(deals_run, tmp_path):
+    run(DEALS_CORPUS, tmp_path / "dask", quiet=True, engine="dask", workers=2)
+    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts,
+                 pipeline.read_deals):
+        pd.testing.assert_frame_equal(read(deals_run), read(tmp_path / "dask"))

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from pipeline.outputs.report import human, write_report
-from pipeline.outputs.schema import ARTICLE_FIELDS, CLAIM_FIELDS, FACT_FIELDS, markdown_reference
+from pipeline.outputs.schema import (ARTICLE_FIELDS, CLAIM_FIELDS, DEAL_FIELDS, FACT_FIELDS,
+                                     markdown_reference)
 
 from conftest import PROJECT
 
@@ -100,7 +101,7 @@ def test_notebook_runs_end_to_end_in_a_kernel(sample_run, monkeypatch):
 def test_readme_column_reference_matches_the_schema():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     for name, fields in (("claims", CLAIM_FIELDS), ("articles", ARTICLE_FIELDS),
-                         ("facts", FACT_FIELDS)):
+                         ("facts", FACT_FIELDS), ("deals", DEAL_FIELDS)):
         block = re.search(rf"<!-- columns:{name} -->\n(.*?)\n<!-- /columns:{name} -->", readme,
                           re.DOTALL)
         assert block, f"README lacks the {name} column reference"

@@ -22,7 +22,8 @@ from pipeline.core import run
 
 from conftest import PROJECT, SAMPLE_CORPUS
 
-READERS = (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts)
+READERS = (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts,
+           pipeline.read_deals)
 GOOD = ("Amazon will invest up to $4 billion in Anthropic, the companies said on Monday, "
         "and Anthropic will use 1 million Trainium chips.\n")
 
@@ -144,7 +145,7 @@ def test_good_articles_fully_extracted(bad_run):
 def test_nothing_written_outside_the_output_folder(bad_run):
     _, _, out = bad_run
     assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
-                                                     "facts.parquet"]
+                                                     "deals.parquet", "facts.parquet"]
 
 
 def test_runs_without_network(tmp_path):
@@ -166,14 +167,14 @@ def test_runs_without_network(tmp_path):
 def test_same_tables_whatever_the_worker_count(sample_run, tmp_path):
     out1, _ = sample_run
     run(SAMPLE_CORPUS, tmp_path / "w2", quiet=True, workers=2)
-    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts):
+    for read in READERS:
         pd.testing.assert_frame_equal(read(out1), read(tmp_path / "w2"))
 
 
 def test_two_runs_give_identical_tables(sample_run, tmp_path):
     out1, _ = sample_run
     run(SAMPLE_CORPUS, tmp_path / "again", quiet=True)
-    for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts):
+    for read in READERS:
         pd.testing.assert_frame_equal(read(out1), read(tmp_path / "again"))
 
 
@@ -215,7 +216,7 @@ def test_sigkill_at_any_moment_keeps_previous_outputs_and_resumes(tmp_path):
     for read in READERS:
         pd.testing.assert_frame_equal(read(out), read(tmp_path / "uninterrupted"))
     assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
-                                                     "facts.parquet"]
+                                                     "deals.parquet", "facts.parquet"]
 
 
 def test_limits_are_settings(tmp_path, monkeypatch):

@@ -1,14 +1,15 @@
 """The output schema."""
 import pytest
 
-from pipeline.outputs.schema import ARTICLES_SCHEMA, CLAIMS_SCHEMA, FACTS_SCHEMA
-from pipeline.records import Claim
+from pipeline.outputs.schema import (ARTICLES_SCHEMA, CLAIMS_SCHEMA, DEALS_SCHEMA,
+                                     FACTS_SCHEMA)
+from pipeline.records import Claim, Deal, Fact
 
 CONTRACT_CLAIM_COLUMNS = (
     "claim_id article_id doc_hash source_path url title outlet published_at sentence char_start "
     "char_end surface metric value value_high unit qualifier vague item subject counterparty "
     "predicate when hedged hedge_cues attribution rule_id pipeline_version model").split()
-PROJECT_CLAIM_COLUMNS = ["fact_id"]
+PROJECT_CLAIM_COLUMNS = ["fact_id", "deal_id"]
 CONTRACT_ARTICLE_COLUMNS = (
     "article_id source_path doc_hash title outlet published_at url n_chars n_claims status "
     "reason").split()
@@ -23,7 +24,13 @@ def test_articles_schema_has_every_contract_column():
     assert set(CONTRACT_ARTICLE_COLUMNS) <= set(ARTICLES_SCHEMA.names)
 
 
-@pytest.mark.parametrize("schema", [CLAIMS_SCHEMA, ARTICLES_SCHEMA, FACTS_SCHEMA])
+@pytest.mark.parametrize("schema", [CLAIMS_SCHEMA, ARTICLES_SCHEMA, FACTS_SCHEMA,
+                                    DEALS_SCHEMA])
 def test_every_field_is_described(schema):
     for field in schema:
         assert field.metadata and field.metadata[b"description"].strip(), field.name
+
+
+def test_fact_and_deal_records_match_their_schemas():
+    assert list(Fact.__dataclass_fields__) == FACTS_SCHEMA.names
+    assert list(Deal.__dataclass_fields__) == DEALS_SCHEMA.names

@@ -41,35 +41,99 @@ CLAIM_FIELDS = [
     ("rule_id", pa.string(), "Id of the rule in pipeline/patterns that produced the row", None),
     ("pipeline_version", pa.string(), "Version of this pipeline", None),
     ("model", pa.string(), "spaCy model name-version", None),
-    ("fact_id", pa.string(), "The fact (facts.parquet) this claim is a report of; null for vague "
-     "figures and figures without a subject", None),
+    ("fact_id", pa.string(), "The fact (facts.parquet) this claim is a report of; null only for "
+     "vague figures", None),
+    ("deal_id", pa.string(), "The deal (deals.parquet) of its fact, when the fact has two "
+     "parties", None),
 ]
+
+HISTORY_ENTRY = pa.struct([
+    ("date", TS), ("article_id", pa.string()), ("outlet", pa.string()), ("value", pa.float64()),
+    ("value_high", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string()),
+    ("hedged", pa.bool_()),
+])
 
 FACT_FIELDS = [
     ("fact_id", pa.string(), "Stable id of the fact: same corpus, same id", None),
-    ("subject", pa.string(), "Organisation the fact is about (canonical name)", None),
+    ("deal_id", pa.string(), "The deal (deals.parquet) the fact belongs to; null for a fact of "
+     "fewer than two parties", None),
+    ("subject", pa.string(), "Organisation the fact is about (canonical name), as most reports "
+     "have it; null when no report names one", None),
     ("counterparty", pa.string(), "Other organisation, when any report names one", None),
+    ("relation", pa.string(), "Kind of relation (claims.relation), the most reported", None),
     ("metric", pa.string(), "money / power / energy / chips / count / stake / percent", None),
     ("item", pa.string(), "What is measured, the most reported item", None),
     ("when", pa.string(), "Period, the most specific one reported", None),
-    ("hedged", pa.bool_(), "Reported as prospective or uncertain (options, plans, talks)", None),
     ("value", pa.float64(), "Consensus value: the value most reports give", "see unit"),
-    ("value_min", pa.float64(), "Lowest value reported for the fact", "see unit"),
+    ("value_min", pa.float64(), "Lowest value reported for the fact (in its unit)", "see unit"),
     ("value_max", pa.float64(), "Highest value reported (a range's high end included)",
      "see unit"),
-    ("unit", pa.string(), "Unit of the values (as in claims.unit)", None),
+    ("unit", pa.string(), "Unit of the values (as in claims.unit; the most reported currency)",
+     None),
+    ("value_usd", pa.float64(), "Consensus value in US dollars (money, when the claims carry "
+     "value_usd)", "USD"),
+    ("hedged", pa.bool_(), "Every report hedges it (talks, plans, options): not confirmed yet",
+     None),
+    ("hedged_share", pa.float64(), "Share of its claims that are hedged", "fraction"),
     ("n_claims", pa.int64(), "Claims (mentions) grouped into the fact", "claims"),
     ("n_articles", pa.int64(), "Articles reporting it", "articles"),
     ("n_outlets", pa.int64(), "Distinct known outlets reporting it", "outlets"),
     ("n_independent", pa.int64(), "Independent reports: articles after folding near-duplicate "
      "(syndicated) copies into one", "reports"),
     ("first_seen", TS, "Earliest publication time among its articles", None),
-    ("claim_ids", pa.list_(pa.string()), "The claims grouped into the fact", None),
-    ("article_ids", pa.list_(pa.string()), "The articles reporting it", None),
+    ("last_seen", TS, "Latest publication time among its articles", None),
+    ("first_confirmed", TS, "Earliest publication time of an unhedged report; null while every "
+     "report hedges it", None),
     ("status", pa.string(), "corroborated (2+ independent reports) / single_source / "
-     "conflicting (another fact about the same thing gives an incompatible value)", None),
+     "conflicting (another fact about the same parties, measure and period gives an "
+     "incompatible value)", None),
     ("reason", pa.string(), "Machine-readable reason for conflicting: "
      "'value_conflict:<fact_id>[,<fact_id>...]'", None),
+    ("conflicts_with", pa.list_(pa.string()), "The facts it disagrees with (empty unless "
+     "conflicting)", None),
+    ("status_now", pa.string(), "active / revised (a later report changed the figure) / "
+     "cancelled (a report says the deal was dropped)", None),
+    ("status_now_article", pa.string(), "The article that reports the revision or "
+     "cancellation", None),
+    ("history", pa.list_(HISTORY_ENTRY), "Its reports in publication order (undated last): "
+     "date, article_id, outlet, value, value_high, unit, qualifier, hedged; one entry per "
+     "distinct report of an article", None),
+    ("claim_ids", pa.list_(pa.string()), "The claims grouped into the fact", None),
+    ("article_ids", pa.list_(pa.string()), "The articles reporting it", None),
+]
+
+DEAL_FIELDS = [
+    ("deal_id", pa.string(), "Stable id of the deal: same corpus, same id", None),
+    ("subject", pa.string(), "First party (investor, buyer, acquirer...) as most of its facts "
+     "have it", None),
+    ("counterparty", pa.string(), "Second party", None),
+    ("relation", pa.string(), "Kind of relation, the most reported among its facts", None),
+    ("money", pa.float64(), "Headline money: consensus value of its most reported money fact",
+     "see money_unit"),
+    ("money_high", pa.float64(), "High end of the headline money when reports give a range or "
+     "higher values, else null", "see money_unit"),
+    ("money_unit", pa.string(), "Currency of money", None),
+    ("money_usd", pa.float64(), "Headline money in US dollars (when the claims carry "
+     "value_usd)", "USD"),
+    ("power", pa.float64(), "Headline power: consensus value of its most reported power fact",
+     "W"),
+    ("power_high", pa.float64(), "High end of the headline power, else null", "W"),
+    ("chips", pa.float64(), "Headline chip count: its most reported chips fact", "chips"),
+    ("chips_high", pa.float64(), "High end of the headline chip count, else null", "chips"),
+    ("n_facts", pa.int64(), "Facts of the deal (every metric)", "facts"),
+    ("n_articles", pa.int64(), "Articles reporting it", "articles"),
+    ("n_independent", pa.int64(), "Independent reports (near-duplicate copies folded)",
+     "reports"),
+    ("first_seen", TS, "Earliest publication time among its articles", None),
+    ("last_seen", TS, "Latest publication time among its articles", None),
+    ("first_confirmed", TS, "Earliest unhedged report of any of its facts", None),
+    ("status", pa.string(), "conflicting (a fact of it is) / corroborated (2+ independent "
+     "reports) / single_source", None),
+    ("status_now", pa.string(), "active / revised / cancelled, from its latest reports", None),
+    ("status_now_article", pa.string(), "The article that reports the revision or "
+     "cancellation", None),
+    ("fact_ids", pa.list_(pa.string()), "Its facts", None),
+    ("article_ids", pa.list_(pa.string()), "The articles reporting it", None),
 ]
 
 ARTICLE_FIELDS = [
@@ -102,7 +166,9 @@ def schema_of(fields) -> pa.Schema:
 CLAIMS_SCHEMA = schema_of(CLAIM_FIELDS)
 ARTICLES_SCHEMA = schema_of(ARTICLE_FIELDS)
 FACTS_SCHEMA = schema_of(FACT_FIELDS)
-FIELDS = {"claims": CLAIM_FIELDS, "articles": ARTICLE_FIELDS, "facts": FACT_FIELDS}
+DEALS_SCHEMA = schema_of(DEAL_FIELDS)
+FIELDS = {"claims": CLAIM_FIELDS, "articles": ARTICLE_FIELDS, "facts": FACT_FIELDS,
+          "deals": DEAL_FIELDS}
 
 
 def describe(fields) -> pd.DataFrame:

@@ -1,0 +1,176 @@
+"""Reports grouped into facts: one fact is one figure of one measure of one thing.
+
+Within a block (metric, and unit or USD for money):
+1. Reports naming two parties group by the pair, in either direction (a swapped report is the
+   same fact), then by value (values.py), then by relation and year where both are stated.
+2. A report naming one party joins a pair's fact when its value and stated relation and year
+   agree and its article names the other party too (so "Nvidia invests $10bn" in an article
+   about OpenAI does not join Nvidia's $10bn for Anthropic); when several facts qualify, the
+   one its article or story already reports; else none, and the one-party reports group by
+   party, value, relation and year.
+3. A report naming no party joins, by the same rules, a fact whose parties its article names;
+   else it groups with others of the same value, relation, item and year, or, when it states
+   none of these, only with copies of its own story.
+Sorting and grouping by keys make it n log n in the number of reports.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from .. import config
+from .reports import ArticleContext, Report
+
+# A report's interval's high end is at most this many times its low end (ranges aside).
+SPAN = (1 + config.FACT_TOLERANCE_APPROX) / (1 - config.FACT_TOLERANCE_APPROX)
+
+
+class Group:
+    """A fact in the making: its reports, its parties and its first report (the lowest value),
+    whose value the others share."""
+
+    def __init__(self, rows: list[Report], parties: tuple):
+        self.rows = rows
+        self.parties = frozenset(parties)
+        self.anchor = rows[0]
+        self.relations = {r.relation for r in rows if r.relation}
+        self.years = {r.year for r in rows if r.year}
+        self.articles = {r.article_id for r in rows}
+        self.stories = {r.story for r in rows}
+
+    def accepts(self, row: Report) -> bool:
+        return (self.anchor.same_value(row)
+                and _agrees(row.relation, self.relations) and _agrees(row.year, self.years))
+
+    def add(self, row: Report) -> None:
+        self.rows.append(row)
+        self.articles.add(row.article_id)
+        self.stories.add(row.story)
+
+
+def _agrees(stated: str | None, known: set) -> bool:
+    return stated is None or not known or stated in known
+
+
+def blocks(reports: Iterable[Report], contexts: dict[str, ArticleContext]
+           ) -> list[tuple[list[Report], dict[str, ArticleContext]]]:
+    """The reports by block (metric, and unit or USD), sorted by value, each with the contexts
+    of its articles: blocks link independently (on several workers, if wanted)."""
+    by_block: dict[tuple, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_block[r.block].append(r)
+    return [(sorted(by_block[k], key=lambda r: (r.join[0], r.order)),
+             {r.article_id: contexts[r.article_id] for r in by_block[k]})
+            for k in sorted(by_block)]
+
+
+def link_block(rows: list[Report], contexts: dict[str, ArticleContext]) -> list[Group]:
+    """The facts of one block's reports (sorted by value), each a Group; every report is in
+    exactly one."""
+    pairs = _grouped([r for r in rows if len(r.parties) == 2], lambda r: tuple(sorted(r.parties)))
+    homeless = _home([r for r in rows if len(r.parties) == 1], pairs, contexts)
+    singles = _grouped(homeless, lambda r: tuple(r.parties))
+    homeless = _home([r for r in rows if not r.parties], pairs + singles, contexts)
+    return pairs + singles + _grouped(homeless, _subjectless_key)
+
+
+def _subjectless_key(r: Report) -> tuple:
+    """Reports naming no party share a fact by what they state, else only within a story."""
+    stated = (r.relation or "", r.item or "", r.year or "")
+    return ("",) + (stated if any(stated) else ("story", r.story))
+
+
+def _grouped(rows: list[Report], key: Callable[[Report], tuple]) -> list[Group]:
+    """Rows (sorted by value) grouped by key, then by value, then by relation and year."""
+    by_key: dict[tuple, list[Report]] = defaultdict(list)
+    for r in rows:
+        by_key[key(r)].append(r)
+    groups = []
+    for k in sorted(by_key):
+        parties = k if by_key[k][0].parties else ()
+        for cluster in _by_value(by_key[k]):
+            for part in _split(cluster, lambda r: r.relation):
+                groups += [Group(p, parties) for p in _split(part, lambda r: r.year)]
+    return groups
+
+
+def _by_value(rows: list[Report]) -> Iterable[list[Report]]:
+    """Runs of rows (sorted by value) whose values meet the run's first one."""
+    run: list[Report] = []
+    for r in rows:
+        if run and not run[0].same_value(r):
+            yield run
+            run = []
+        run.append(r)
+    if run:
+        yield run
+
+
+def _split(rows: list[Report], attr: Callable[[Report], str | None]) -> list[list[Report]]:
+    """Rows apart where they state different values of attr; a row that states none goes with
+    its own article's rows, else with the largest part."""
+    parts: dict[str, list[Report]] = defaultdict(list)
+    for r in rows:
+        if attr(r) is not None:
+            parts[attr(r)].append(r)
+    if len(parts) <= 1:
+        return [rows]
+    ordered = [parts[k] for k in sorted(parts)]
+    articles = [{r.article_id for r in p} for p in ordered]
+    largest = max(range(len(ordered)), key=lambda i: len(ordered[i]))
+    for r in rows:
+        if attr(r) is None:
+            i = next((i for i, a in enumerate(articles) if r.article_id in a), largest)
+            ordered[i].append(r)
+    return ordered
+
+
+class _Index:
+    """Groups by party, sorted by the low end of their first report's interval."""
+
+    def __init__(self, groups: list[Group]):
+        entries: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for i, g in enumerate(groups):
+            for party in g.parties:
+                entries[party].append((g.anchor.join[0], i))
+        self.groups = groups
+        self.lows = {p: [low for low, _ in sorted(e)] for p, e in entries.items()}
+        self.ids = {p: [i for _, i in sorted(e)] for p, e in entries.items()}
+
+    def near(self, party: str, row: Report) -> list[Group]:
+        lows = self.lows.get(party, [])
+        start = bisect_left(lows, row.join[0] / SPAN)
+        end = bisect_right(lows, row.join[1])
+        return [self.groups[i] for i in self.ids.get(party, [])[start:end]]
+
+
+def _home(rows: list[Report], groups: list[Group], contexts: dict[str, ArticleContext]
+          ) -> list[Report]:
+    """Adds each row to the one fact it can only be a report of; returns the rows left."""
+    index = _Index(groups)
+    left = []
+    for r in rows:
+        context = contexts[r.article_id]
+        looked = sorted(r.parties or context.parties)
+        seen: dict[int, Group] = {}
+        for party in looked:
+            for g in index.near(party, r):
+                if (r.parties <= g.parties and g.accepts(r)
+                        and all(context.names(p) for p in g.parties - r.parties)):
+                    seen[id(g)] = g
+        home = _choose(list(seen.values()), r)
+        if home is None:
+            left.append(r)
+        else:
+            home.add(r)
+    return left
+
+
+def _choose(candidates: list[Group], r: Report) -> Group | None:
+    """The only candidate; of several, the only one its article, else its story, reports."""
+    for narrowed in (candidates, [g for g in candidates if r.article_id in g.articles],
+                     [g for g in candidates if r.story in g.stories]):
+        if len(narrowed) == 1:
+            return narrowed[0]
+    return None

@@ -1,0 +1,39 @@
+"""What a report says of its deal's later state: dropped ('cancelled') or changed ('revised'),
+read from the sentence of the figure with the word lists of patterns/deal_status.json."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from .. import config
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                        reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = json.loads((config.PATTERNS_DIR / "deal_status.json").read_text(encoding="utf-8"))
+    flags = re.IGNORECASE
+    return (re.compile(rf"\b(?:{_words(data['cancelled'])})\b", flags),
+            re.compile(rf"\b(?:{_words(data['revised'])})\b", flags),
+            # "raised its investment in X to " right before the figure
+            re.compile(rf"\b(?:{_words(data['change_to'])})\b[^;!?]{{0,80}}\bto\s+$", flags))
+
+
+def status_cue(sentence: str | None, surface: str | None) -> str | None:
+    """'cancelled' when the sentence says the deal was dropped; 'revised' when a change word
+    stands before the figure (the figure is the new value); else None."""
+    if not sentence:
+        return None
+    cancelled, revised, change_to = _patterns()
+    if cancelled.search(sentence):
+        return "cancelled"
+    at = sentence.find(surface) if surface else -1
+    before = sentence[:at] if at >= 0 else ""
+    if revised.search(before) or change_to.search(before[-200:]):
+        return "revised"
+    return None
