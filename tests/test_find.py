@@ -27,6 +27,8 @@ def one(figures_of, text):
      "data centers"),
     ("Training needs thousands of high-performance chips.",
      "thousands of high-performance chips", "chips", 1000, "chips"),
+    ("The company operates twelve data centres.", "twelve data centres", "count", 12,
+     "data centres"),
 ])
 def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     got = one(figures_of, text)
@@ -45,6 +47,7 @@ def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     "The AI boom has become a trillion-dollar tug-of-war among tech giants.",
     "The TPU v5e and Trainium2 chips are cheaper than the H100.",
     "Shares of NVDA rose on the 3rd day of trading.",
+    "The farm reached 1" + "0" * 308 + " MW.",
 ])
 def test_not_claims(figures_of, text):
     assert figures_of(text) == []
@@ -71,6 +74,11 @@ def test_change_is_two_figures_not_a_range(figures_of):
     assert [(f[0], f[4]) for f in found] == [("$1 billion", "exact"), ("$5 billion", "exact")]
 
 
+def test_a_range_of_counts_whose_low_end_is_whole_on_its_own(figures_of):
+    got = one(figures_of, "The plant can power between 750,000 and 2 million homes.")
+    assert got == ("between 750,000 and 2 million homes", "count", 750000, "homes", "range")
+
+
 def test_offsets_index_the_text(nlp):
     text = "Amazon \u2014 which invested up to $4 billion \u2014 will add 5\u201310 GW and 300 MW."
     for fig in nlp(text)._.figures:
@@ -83,7 +91,7 @@ def test_candidate_starts_are_digits_signs_and_number_words():
     starts = candidate_starts(text, rules)
     assert [text[s:s + 4] for s in starts] == [
         "2023", "a $1", "$1.5", "1.5b", ".5bn", "5bn ", "mult", "half", "a bi", "bill", "5GW,",
-        "Betw", ".5 a", "5 an", "15, "]
+        "GW, ", "Betw", ".5 a", "5 an", "15, "]
 
 
 def test_figure_sentences_keeps_only_sentences_that_may_hold_a_figure():

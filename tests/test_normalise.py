@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from pipeline.figures.find import parse_figure
+from pipeline.figures.find import find_figures, parse_figure
 from pipeline.figures.lexicon import get_lexicon
 from pipeline.figures.normalise import canon, currency_of, parse_number, scale_of
 
@@ -69,6 +69,90 @@ FORMS = [
     ("a multibillion-dollar cloud deal", "money", 1e9, None, "USD", "at_least"),
     ("tens of billions of dollars", "money", 1e10, None, "USD", "at_least"),
     ("hundreds of megawatts", "power", 1e8, None, "W", "at_least"),
+    # ranges: one row, never a stray low end
+    ("20-25 GW", "power", 20e9, 25e9, "W", "range"),
+    ("2 to 3 gigawatts", "power", 2e9, 3e9, "W", "range"),
+    ("5 or 6 GW", "power", 5e9, 6e9, "W", "range"),
+    ("from $5bn to $7bn", "money", 5e9, 7e9, "USD", "range"),
+    ("deals ranging from $5bn to $7bn", "money", 5e9, 7e9, "USD", "range"),
+    ("between 10 and 20 dollars", "money", 10, 20, "USD", "range"),
+    ("10 dollars to 20 dollars", "money", 10, 20, "USD", "range"),
+    ("below $30-40 B.", "money", 30e9, 40e9, "USD", "range"),
+    ("$50-100,000", "money", 5e4, 1e5, "USD", "range"),
+    ("20-30%", "percent", 20, 30, "percent", "range"),
+    ("10-15 per cent", "percent", 10, 15, "percent", "range"),
+    ("energy use fell by 20-30%", "percent", 20, 30, "percent", "range"),
+    ("60 or more kW", "power", 6e4, None, "W", "at_least"),
+    # units: plurals and variants
+    ("300 MWs", "power", 3e8, None, "W", "exact"),
+    ("2 GWs", "power", 2e9, None, "W", "exact"),
+    ("a gigawatt-scale campus", "power", 1e9, None, "W", "at_least"),
+    ("a multi-gigawatt campus", "power", 1e9, None, "W", "at_least"),
+    ("20 terawatt-hours", "energy", 2e13, None, "Wh", "exact"),
+    ("30 kW per rack", "power", 3e4, None, "W", "exact"),
+    # currencies: prefixed dollars in any case and spacing, ISO codes anywhere, other signs
+    ("C$5 million", "money", 5e6, None, "CAD", "exact"),
+    ("CA$5 million", "money", 5e6, None, "CAD", "exact"),
+    ("c $ 16.4 million", "money", 16.4e6, None, "CAD", "exact"),
+    ("hk $ 10.05 billion", "money", 10.05e9, None, "HKD", "exact"),
+    ("us $ 150 million", "money", 150e6, None, "USD", "exact"),
+    ("u.s $ 100,000,000", "money", 1e8, None, "USD", "exact"),
+    ("AU$12 billion", "money", 12e9, None, "AUD", "exact"),
+    ("S$1 billion", "money", 1e9, None, "SGD", "exact"),
+    ("NZ$3 billion", "money", 3e9, None, "NZD", "exact"),
+    ("R$2 billion", "money", 2e9, None, "BRL", "exact"),
+    ("a $10 billion deal", "money", 1e10, None, "USD", "exact"),
+    ("CoreWeave's $9 billion offer", "money", 9e9, None, "USD", "exact"),
+    ("USD115", "money", 115, None, "USD", "exact"),
+    ("75 USD million", "money", 75e6, None, "USD", "exact"),
+    ("EUR 3bn", "money", 3e9, None, "EUR", "exact"),
+    ("2bn euros", "money", 2e9, None, "EUR", "exact"),
+    ("usd$ 15", "money", 15, None, "USD", "exact"),
+    ("42 KWD", "money", 42, None, "KWD", "exact"),
+    ("\u20b9500 crore", "money", 5e9, None, "INR", "exact"),
+    ("\u20b95 lakh", "money", 5e5, None, "INR", "exact"),
+    ("\u20b91.5 lakh crore", "money", 1.5e12, None, "INR", "exact"),
+    ("\u20a95 trillion", "money", 5e12, None, "KRW", "exact"),
+    ("\u20ba10 billion", "money", 1e10, None, "TRY", "exact"),
+    ("\u20bd100 billion", "money", 1e11, None, "RUB", "exact"),
+    ("CHF 5 million", "money", 5e6, None, "CHF", "exact"),
+    ("SEK 10 billion", "money", 1e10, None, "SEK", "exact"),
+    ("10 billion kronor", "money", 1e10, None, "SEK", "exact"),
+    ("5 billion yuan", "money", 5e9, None, "CNY", "exact"),
+    ("RMB 380 billion", "money", 380e9, None, "CNY", "exact"),
+    ("10 billion renminbi", "money", 1e10, None, "CNY", "exact"),
+    ("500 billion yen", "money", 5e11, None, "JPY", "exact"),
+    ("350 mln N.Z. dlrs", "money", 350e6, None, "NZD", "exact"),
+    ("10 $ is not much", "money", 10, None, "USD", "exact"),
+    ("100\u5143", "money", 100, None, "CNY", "exact"),
+    ("\uff045 billion", "money", 5e9, None, "USD", "exact"),
+    ("\u00a3 8.10 million", "money", 8.1e6, None, "GBP", "exact"),
+    # compound amounts, subunits, fractional multipliers, "-plus", negatives
+    ("3 dollars 50 cents", "money", 3.5, None, "USD", "exact"),
+    ("thirteen dollars and forty-five cents", "money", 13.45, None, "USD", "exact"),
+    ("it cost thirteen dollars forty five.", "money", 13.45, None, "USD", "exact"),
+    ("$20 and 43 cents", "money", 20.43, None, "USD", "exact"),
+    ("a 12-cent dividend", "money", 0.12, None, "USD", "exact"),
+    ("10\u00a2", "money", 0.1, None, "USD", "exact"),
+    ("its one-yen bid", "money", 1, None, "JPY", "exact"),
+    ("a quarter of a billion dollars", "money", 2.5e8, None, "USD", "exact"),
+    ("three-quarters of a gigawatt", "power", 7.5e8, None, "W", "exact"),
+    ("half a gigawatt", "power", 5e8, None, "W", "exact"),
+    ("exceed half-a-trillion dollars", "money", 5e11, None, "USD", "at_least"),
+    ("a $10 billion-plus deal", "money", 1e10, None, "USD", "at_least"),
+    ("($99.99)", "money", -99.99, None, "USD", "exact"),
+    ("minus 5%", "percent", -5, None, "percent", "exact"),
+    ("-15\u20ac", "money", -15, None, "EUR", "exact"),
+    # number and scale words; bounding words
+    ("more than a gigawatt", "power", 1e9, None, "W", "at_least"),
+    ("a gigawatt", "power", 1e9, None, "W", "exact"),
+    ("near $830 B", "money", 830e9, None, "USD", "approx"),
+    ("$2 bilion", "money", 2e9, None, "USD", "exact"),
+    # thousands grouped by blanks
+    ("1 000 000 dollars", "money", 1e6, None, "USD", "exact"),
+    ("2 500 MW", "power", 2.5e9, None, "W", "exact"),
+    ("2\u202f500 MW", "power", 2.5e9, None, "W", "exact"),
+    ("3 250 000,50 \u20ac", "money", 3250000.5, None, "EUR", "exact"),
 ]
 
 
@@ -87,6 +171,8 @@ def test_written_forms(text, metric, value, high, unit, qualifier):
 @pytest.mark.parametrize("text", [
     "GPT-4", "in 2023", "Monday 15 June 2026 10:40", "TPU v5e", "Trainium2", "H100",
     "a trillion-dollar tug-of-war", "rose from 5% to 10% in a year",
+    "the dollar rose against the euro", "$1\u20dd0 billion", "10^308 GW", "10 100-megawatt units",
+    "1" + "0" * 308 + " MW",
 ])
 def test_not_a_single_figure(text):
     figures = [f for f in [parse_figure(text)] if f]
@@ -103,6 +189,23 @@ def test_not_a_single_figure(text):
 ])
 def test_parse_number(text, value):
     assert parse_number(text, LEX) == pytest.approx(value)
+
+
+def test_a_change_with_from_is_two_figures_unless_a_range_word_leads():
+    text = "It adjusted the target price of its shares from US$117 to US$160."
+    found = find_figures(text)
+    assert [(f.surface, f.value, f.value_high) for f in found] == [
+        ("US$117", 117, None), ("US$160", 160, None)]
+
+
+def test_a_conversion_in_brackets_is_not_negative():
+    found = find_figures("It raised \u20ac50 ($54) and reported a loss of ($99.99).")
+    assert [(f.surface, f.value) for f in found] == [
+        ("\u20ac50", 50), ("$54", 54), ("($99.99)", -99.99)]
+
+
+def test_values_carry_no_binary_noise():
+    assert parse_figure("$16.4 million").value == 16400000
 
 
 def test_parse_number_refuses_words_it_does_not_know():

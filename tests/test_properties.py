@@ -23,7 +23,8 @@ NEWSY = st.lists(PIECES, max_size=30).map("".join)
 def check(text):
     for fig in find_figures(text):
         assert text[fig.start:fig.end] == fig.surface
-        assert math.isfinite(fig.value) and fig.value >= 0
+        assert math.isfinite(fig.value)
+        assert fig.value >= 0 or fig.metric in ("money", "percent")  # "-$5", "minus 5%"
         if fig.value_high is not None:
             assert math.isfinite(fig.value_high) and fig.value_high > fig.value
         assert fig.metric in {"money", "power", "energy", "chips", "count", "stake", "percent"}

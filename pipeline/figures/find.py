@@ -20,7 +20,14 @@ DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
-BLOCKER_REACH = 40  # characters before a range in which a change word blocks it
+BLOCKER_REACH = 60  # characters before a range in which a change word blocks it
+FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+LAST_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+[^\S\n]*$")  # the word right before, if any
+WORD_JOINT = re.compile(r"(?<![^\W\d_])(?:to|or)(?![^\W\d_])", re.IGNORECASE)
+# A minus sign or "minus" right before a figure ("-15€", "minus 5%"); not a range's dash ("5-10%").
+NEGATIVE_BEFORE = re.compile(r"(?:(?<![\w.,\u2010-\u2014\u2212-])[-\u2212]|(?<!\w)minus\s+)$",
+                             re.IGNORECASE)
+SIGNED_METRICS = ("money", "percent")
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
 KEPT_SPANS = "kept_spans"  # doc.user_data key: the spans of a masked text left for the model
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
@@ -72,9 +79,11 @@ class FigureRules:
         ]
         self.suffix = re.compile(rf"^(?:{'|'.join(suffixes)})(?!\w)", re.IGNORECASE)
         self.suffix_table = {canon(k): v for k, v in q["suffix"].items()}
+        # A change word right before a range, or before its "by": "rose (by) 5 to 10%".
         self.range_blockers = re.compile(
-            rf"(?<!\w){word_alternation(q['range_blockers'])}{SPACE}+$", re.IGNORECASE
-        )
+            rf"(?<!\w){word_alternation(q['range_blockers'])}(?:{SPACE}+by)?{SPACE}+$",
+            re.IGNORECASE)
+        self.range_cues = {canon(w) for w in q["range_cues"]}
         n = lex.nouns
         self.chip_nouns = {canon(w) for w in n["chip_nouns"]}
         self.chip_names = {canon(w): w for w in n["chip_names"]}
@@ -124,6 +133,8 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     # a rule matching across a blanked stretch would join words that are not next to each other.
     kept = doc.user_data.get(KEPT_SPANS) if doc is not None else None
     # Pattern figures first, longest first; counted nouns only where no pattern figure stands.
+    # The longest match wins before bounding words are taken in: "below $30-40 B" is the range,
+    # not "below $30".
     starts = candidate_starts(text, rules)
     candidates = [f for rule in rules.rules if not rule.noun_phrase
                   for f in _pattern_figures(text, rule, rules, starts)]
@@ -133,7 +144,21 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
         candidates = [f for rule in rules.rules if rule.noun_phrase
                       for f in _counted_figures(text, rule, rules, index, list(taken), starts)]
         _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
-    return sorted(taken, key=lambda f: f.start)
+    return _finished(text, sorted(taken, key=lambda f: f.start), rules)
+
+
+def _finished(text: str, figures: list[Figure], rules: FigureRules) -> list[Figure]:
+    """Bounding words, signs and stakes of figures in text order; a figure's bounding words
+    never reach into the figure before it."""
+    previous_end = 0
+    for fig in figures:
+        _qualify(text, fig, rules, previous_end)
+        _sign(text, fig, previous_end)
+        if fig.metric == "percent" and _is_stake(text, fig, rules):
+            fig.metric = "stake"
+        fig.surface = text[fig.start:fig.end]
+        previous_end = fig.end
+    return figures
 
 
 def _unmasked(fig: Figure, kept: list[tuple[int, int]] | None) -> bool:
@@ -180,24 +205,40 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if norm is None or (rule.not_after and _word_before(text, match.start()) in rule.not_after):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and _after_blocker(text, match.start(), rules):
+        if is_range and _is_change(text, match, rules):
             continue  # "rose from 5% to 10%" is a change, not a range
+        if rule.needs_qualifier and not _has_qualifier(text, match, rules):
+            continue  # "half" alone is not a figure; "more than half" is
         fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
                      rule_id=rule.id, vague=rule.vague or norm["vague"],
                      **{k: norm[k] for k in ("metric", "value", "value_high", "unit")})
         fig.qualifier = "range" if is_range else ("at_least" if fig.vague else "exact")
-        qualified = _qualify(text, fig, rules)
-        if rule.needs_qualifier and qualified.qualifier == "exact":
-            continue
-        if qualified.metric == "percent" and _is_stake(text, qualified, rules):
-            qualified.metric = "stake"
-        yield qualified
+        if match.groupdict().get("or_more"):  # "60 or more kW"
+            fig.qualifier = rules.suffix_table[canon(match.group("or_more"))]
+        yield fig
 
 
-def _after_blocker(text: str, start: int, rules: FigureRules) -> bool:
-    """A change word ("rose", "from") ends right before `start`. Searched in a short window:
-    from the start of the text it cost a scan of the whole text for every range."""
-    return bool(rules.range_blockers.search(text, max(0, start - BLOCKER_REACH), start))
+def _is_change(text: str, match, rules: FigureRules) -> bool:
+    """A range written with "to" or "or" may be a change, two figures: after a change word
+    ("grew 4 to 5 million", "rose by 5 to 10%"), or after "from" that follows a word other than a
+    range cue ("adjusted the target from US$117 to US$160"; but "ranging from $5bn to $7bn" and a
+    bare "from $5bn to $7bn" are ranges). One written with a dash never is ("cut by 20-30%").
+    Only a short window before the range is read: from the start of the text it cost a scan
+    of the whole text for every range."""
+    joint = text[match.end("num1"):match.start("num")]
+    if not WORD_JOINT.search(joint):
+        return False
+    window = text[max(0, match.start() - BLOCKER_REACH):match.start()]
+    after_from = FROM_BEFORE.search(window)
+    if after_from:
+        word = LAST_WORD.search(window, 0, after_from.start())
+        return word is not None and canon(word.group(0)) not in rules.range_cues
+    return bool(rules.range_blockers.search(window))
+
+
+def _has_qualifier(text: str, match, rules: FigureRules) -> bool:
+    return bool(rules.prefix.search(text, max(0, match.start() - 60), match.start())
+                or rules.suffix.match(text[match.end():match.end() + 20]))
 
 
 def _word_before(text: str, start: int) -> str:
@@ -209,13 +250,13 @@ def _blank_line(surface: str) -> bool:
     return bool(re.search(r"\n[^\S\n]*\n", surface))
 
 
-def _qualify(text: str, fig: Figure, rules: FigureRules) -> Figure:
+def _qualify(text: str, fig: Figure, rules: FigureRules, previous_end: int = 0) -> None:
     """Take a bounding word before or after the figure into its surface and qualifier."""
     if fig.qualifier == "range":
-        return fig
+        return
     if "+" in fig.surface:
         fig.qualifier = "at_least"
-    before = rules.prefix.search(text, max(0, fig.start - 60), fig.start)
+    before = rules.prefix.search(text, max(0, previous_end, fig.start - 60), fig.start)
     if before:
         fig.qualifier = rules.prefix_table[canon(before.group("q"))]
         fig.start = before.start()
@@ -223,8 +264,25 @@ def _qualify(text: str, fig: Figure, rules: FigureRules) -> Figure:
     if after:
         fig.qualifier = rules.suffix_table[canon(after.group(0))]
         fig.end += after.end()
-    fig.surface = text[fig.start:fig.end]
-    return fig
+
+
+def _sign(text: str, fig: Figure, previous_end: int) -> None:
+    """A negative amount: "-15€", "minus 5%", or an amount of accounts in brackets, "($99.99)"
+    (written without letters, so that "€1.7bn ($2bn)" and "€50 ($54)", a conversion right
+    after another figure, stay positive)."""
+    if fig.metric not in SIGNED_METRICS or fig.qualifier == "range":
+        return
+    minus = NEGATIVE_BEFORE.search(text, max(previous_end, fig.start - 8), fig.start)
+    bracketed = (fig.metric == "money" and text[fig.start - 1:fig.start] == "("
+                 and text[fig.end:fig.end + 1] == ")"
+                 and not (previous_end and fig.start - previous_end <= 4)
+                 and not re.search(r"[^\W\d_]", text[fig.start:fig.end]))
+    if minus:
+        fig.start = minus.start()
+    elif bracketed:
+        fig.start, fig.end = fig.start - 1, fig.end + 1
+    if minus or bracketed:
+        fig.value = -fig.value
 
 
 def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
@@ -243,7 +301,7 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and _after_blocker(text, match.start(), rules):
+        if is_range and _is_change(text, match, rules):
             continue  # "grew from 4 to 5 million users" is a change
         head = _counted_noun(index, match.end(), rules)
         if rule.elliptical:
@@ -256,8 +314,9 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
             continue
         tokens, noun = head
         noun_key = canon(noun.text)
-        if noun_key in rules.never_counted or noun_key.rstrip("s") in rules.never_counted:
-            continue
+        if (noun_key in rules.never_counted or noun_key.rstrip("s") in rules.never_counted
+                or noun_key in rules.lex.unit_table):
+            continue  # "10^308 MW" too large for a power figure is no count of "MW" either
         small_word = (not groups.get("scale") and not groups.get("vague")
                       and not match.group(0)[0].isdigit() and norm["value"] <= SMALL_WORD_NUMBER)
         if small_word and (noun_key in rules.generic_nouns
@@ -272,7 +331,7 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
                      qualifier="range" if is_range else "at_least" if rule.vague else "exact",
                      rule_id=rule.id if metric == "count" else rule.id.replace("count", "chips"))
         fig.surface = text[fig.start:fig.end]
-        yield _qualify(text, fig, rules)
+        yield fig
 
 
 def _plausible_count(text, match, groups, norm, index: TokenIndex, rules) -> bool:
@@ -392,10 +451,9 @@ def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: Figur
     scale = groups.get("scale")
     if money and scale:
         nearest = min(money, key=lambda f: abs(f.start - match.start()))
-        fig = Figure(start=match.start(), end=match.end(), surface=match.group(0),
-                     metric="money", value=value, unit=nearest.unit,
-                     rule_id=rule.id.replace("count", "money"))
-        return _qualify(text, fig, rules)
+        return Figure(start=match.start(), end=match.end(), surface=match.group(0),
+                      metric="money", value=value, unit=nearest.unit,
+                      rule_id=rule.id.replace("count", "money"))
     if scale and canon(scale) not in rules.scale_words:
         return None
     unit = None
@@ -403,27 +461,26 @@ def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: Figur
         if t.tag_ in ("NNS", "NNPS") and canon(t.text) not in rules.never_counted:
             unit = t.text
             break
-    fig = Figure(start=match.start(), end=match.end(), surface=match.group(0), metric="count",
-                 value=value, unit=unit, rule_id=rule.id)
-    return _qualify(text, fig, rules)
+    return Figure(start=match.start(), end=match.end(), surface=match.group(0), metric="count",
+                  value=value, unit=unit, rule_id=rule.id)
 
 
-WORDISH = re.compile(r"\d+|[^\W\d_]+|[$€£¥₹₩₽~.]")
-SYMBOL_STARTS = "$€£¥₹₩₽~"
+WORDISH = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 
 
 def _start_regex(lex: Lexicon) -> re.Pattern:
     """Where a figure may begin: the first digit of a run of digits, a currency sign, a decimal
     point before a digit, a word that begins a number, scale, fraction or vague phrase or a
     currency prefix ("US" of "US$"), 'between', 'a', 'half', ..., and words beginning 'multi'."""
-    n = lex.numbers
+    n, cur = lex.numbers, lex.currencies
     phrases = [*n["units"], *n["tens"], *n["scale_words"], *n["dozen"], *n["fractions"],
-               *n["vague_plurals"], *lex.currencies["prefix"], "between", "a", "an", "half",
-               "several", "many", "hundred"]
+               *n["vague_plurals"], *cur["prefix"], *cur["iso_codes"], *lex.units["power"],
+               "between", "a", "an", "half", "several", "many", "hundred"]
     words = {w.lower() for p in phrases for w in WORDISH.findall(p)[:1] if w[0].isalpha()}
+    signs = re.escape("".join(sorted({p[0] for p in cur["prefix"] if not p[0].isalnum()} | {"~"})))
     # The leading class lets re pass over blanks fast (masked text is mostly blanks).
     return re.compile(
-        rf"(?=[\w.{SYMBOL_STARTS}])(?:(?<!\d)\d|[{re.escape(SYMBOL_STARTS)}]|\.(?=\d)"
+        rf"(?=[\w.{signs}])(?:(?<!\d)\d|[{signs}]|\.(?=\d)"
         rf"|(?<![^\W\d_])(?:{alternation(words, False)}(?![^\W\d_])|multi))", re.IGNORECASE)
 
 

@@ -16,6 +16,10 @@ from .. import config
 HYPHEN = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"
 # One blank: a space of any kind, or a single line break (wrapped text), never a paragraph break.
 SPACE = r"(?:[^\S\n]|\n(?![^\S\n]*\n))"
+# Combining marks: a number with one inside ("1\u20dd0") is not read at all, rather than in part.
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# Blanks that group thousands ("1 000 000", "2\u202f500 MW"): a space, no-break or thin space.
+GROUP_SPACE = "[ \u00a0\u2009\u202f]"
 
 
 def load_table(name: str, patterns_dir: Path | None = None) -> dict:
@@ -75,6 +79,11 @@ class Lexicon:
         self.scales.update({k.lower(): float(v) for k, v in self.numbers["scale_abbrev"].items()})
         self.vague = {k.lower(): float(v) for k, v in self.numbers["vague_plurals"].items()}
         self.needs_scale = {w.lower() for w in self.currencies["needs_scale"]}
+        # marker without blanks, lower case -> ISO code ("c $" and "C$" are one marker)
+        self.currency_codes = {code.lower(): code for code in self.currencies["iso_codes"]}
+        for table in ("adjective", "suffix", "prefix"):  # a prefix's reading wins
+            self.currency_codes.update({re.sub(r"\s+", "", marker.lower()): code
+                                        for marker, code in self.currencies[table].items()})
         self.unit_table = {
             unit.lower(): (metric, self.units["base"][metric], float(mult))
             for metric in ("power", "energy")
@@ -94,39 +103,55 @@ class Lexicon:
             rf"(?:(?:{HYPHEN}|{SPACE}+){small}){{0,2}}"
         )
         digits = (
-            r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}"
-            r"|\d+,\d{1,2}(?![\d,])|\d+[-\s]\d/\d{1,2}|\d/\d{1,2}(?!\d)|\d+(?:\.\d+)?|\.\d+)\+?"
+            rf"(?:\d{{1,3}}(?:\.\d{{3}})+,\d+|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}}){{2,}}"
+            rf"|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?:,\d{{1,2}})?(?![\d,]|{HYPHEN}[^\W\d_])"
+            rf"|\d+,\d{{1,2}}(?![\d,])|\d+[-\s]\d/\d{{1,2}}|\d/\d{{1,2}}(?!\d)|\d+(?:\.\d+)?|\.\d+)"
+            rf"(?![\d{MARKS}])\+?"
         )
         fractions = alternation(n["fractions"])
-        # "a billion", "half a million", "a quarter of a million": a scale word follows.
-        article = (rf"(?:(?:{fractions}{SPACE}+of{SPACE}+)?an?|half{SPACE}+an?)"
-                   rf"(?={SPACE}+{scale_words})")
+        power = alternation(self.units["power"]) + r"(?![^\W\d_])"
+        energy = alternation(self.units["energy"]) + r"(?![^\W\d_])"
+        # What "a", "half a", "a quarter of a" may count: "a billion", "half a gigawatt".
+        magnitude = rf"(?:{scale_words}|{power}|{energy})"
+        article = (rf"(?:(?:{fractions}(?:{SPACE}+|{HYPHEN})of(?:{SPACE}+|{HYPHEN}))?an?"
+                   rf"|half(?:{SPACE}+|{HYPHEN})an?)(?=(?:{SPACE}+|{HYPHEN}){magnitude})")
         dozen = word_alternation(n["dozen"])
-        # Not glued to a word, a decimal point or a separator ("GPT-4", "v5.5", "#1", "10:40").
-        number = (
-            rf"(?<![\w.,:/#])(?<![^\W\d_]{HYPHEN})"
-            rf"(?:{digits}(?![:/]\d)|{dozen}|{article}|{word_number})"
-        )
+        # The number itself; after a currency sign or code it may be glued on ("USD115").
+        number_body = rf"(?:{digits}(?![:/]\d)|{dozen}|{article}|{word_number})"
+        # Not glued to a word, a decimal point, a separator or a mark ("GPT-4", "v5.5", "#1",
+        # "10:40", "10^308"), nor the second group of "2 500" read in part.
+        not_a_group = "".join(rf"(?<!(?<!\d)\d{{{k}}}{GROUP_SPACE})" for k in (1, 2, 3))
+        number = rf"(?<![\w.,:/#^{MARKS}])(?<![^\W\d_]{HYPHEN}){not_a_group}{number_body}"
         scale_abbrev = alternation(n["scale_abbrev"], flexible_space=False)
         # Scale after a number: a full word ("billion"), or an abbreviation glued on ("5bn").
         scale = rf"(?:{scale_words}|{scale_abbrev}(?![^\W\d_]))"
         cur = self.currencies
-        currency_prefix = rf"(?<![^\W\d_]){alternation(cur['prefix'], flexible_space=False)}"
-        currency_suffix = word_alternation(cur["suffix"])
-        power = alternation(self.units["power"]) + r"(?![^\W\d_])"
-        energy = alternation(self.units["energy"]) + r"(?![^\W\d_])"
+        # ISO codes in capitals only: "ALL" or "TOP" in prose are words, not currencies.
+        iso = rf"(?-i:{alternation(cur['iso_codes'], False, case_sensitive=True)})"
+        # Not after a letter or an apostrophe: "CoreWeave's $9 billion" is no "S $".
+        currency_prefix = (rf"(?<![^\W\d_'’])(?:{alternation(cur['prefix'], flexible_space=False)}"
+                           rf"|{iso})")
+        words = [k for k in cur["suffix"] if k[-1].isalpha() or k[-1] == "."]
+        signs = [k for k in cur["suffix"] if k not in words]
+        # A sign after a number is not the sign of the next one: "10 $ 30 $", not "1 $10".
+        currency_suffix = (rf"(?:{alternation(words)}|{iso}|{alternation(signs)}(?!{SPACE}?\d))"
+                           r"(?![^\W\d_])")
         vague = alternation(n["vague_plurals"]) + r"(?!\w)"
         return {
             "S": SPACE,
             "H": HYPHEN,
             "SEP": rf"(?:{SPACE}|{HYPHEN})?",
             "NUM": number,
+            "NUM_GLUED": number_body,
             "SCALE": scale,
             "SCALE_WORD": scale_words,
             "CUR_PRE": currency_prefix,
             "CUR_POST": currency_suffix,
             "CUR_ADJ": word_alternation(cur["adjective"]),
-            "SUBUNIT": word_alternation(k for k in cur["subunit"] if len(k) > 1),
+            "SUBUNIT": word_alternation(k for k in cur["subunit"] if k != "p"),
+            "OR_MORE": rf"{SPACE}+or{SPACE}+(?:more|less)(?!\w)",
+            "UNIT_SCALE": word_alternation(self.units["scale_nouns"]),
+            "MAGNITUDE": magnitude,
             "POWER": power,
             "ENERGY": energy,
             "PCT": rf"(?:%|percent(?:age{SPACE}+points?)?(?!\w)|per{SPACE}*cent(?!\w)|pct(?!\w))",

@@ -7,8 +7,10 @@ import re
 from .lexicon import Lexicon
 
 RATIO_MAX_DENOMINATOR = 1000  # "one in six", not "5 in 2024"
+_THOUSANDS = re.compile(r"[,\u00a0\u2009\u202f ]\d{3}(?!\d)")  # a group of "100,000" or "2 500"
 _BLANKS = re.compile(r"\s+")
 _HYPHENS = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_GROUP_BLANKS = re.compile("[\u00a0\u2009\u202f]")  # "1 000 000" with any of them
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
 
@@ -20,7 +22,7 @@ def canon(text: str) -> str:
 
 def parse_digits(text: str) -> float | None:
     """'150,000' -> 150000; '1.234,56' -> 1234.56; '5,99' -> 5.99; '1.234.567' -> 1234567."""
-    text = text.rstrip("+").replace("\u00a0", " ").strip()
+    text = _GROUP_BLANKS.sub(" ", text.rstrip("+")).strip()
     mixed = re.fullmatch(r"(?:(\d+)[-\s])?(\d+)/(\d+)", text)  # "6-1/2", "3/8"
     if mixed:
         whole, num, den = mixed.groups()
@@ -95,15 +97,10 @@ def scale_of(text: str | None, lex: Lexicon) -> float:
 
 
 def currency_of(text: str | None, lex: Lexicon) -> str | None:
-    """A currency marker as written -> ISO code ('US$' -> USD, 'euros' -> EUR)."""
+    """A currency marker as written -> ISO code ('US$' -> USD, 'c $' -> CAD, 'euros' -> EUR)."""
     if not text:
         return None
-    key = canon(text)
-    for table in ("prefix", "suffix", "adjective"):
-        for marker, code in lex.currencies[table].items():
-            if canon(marker) == key:
-                return code
-    return None
+    return lex.currency_codes.get(canon(text).replace(" ", ""))
 
 
 def _finite(value: float | None) -> bool:
@@ -128,7 +125,7 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         if canon(groups.get("cur") or "") in lex.needs_scale and not groups.get("scale"):
             return None  # "Halo 2 won", not 2 KRW
         subunit = groups.get("sub") or groups.get("subp")
-        if subunit:
+        if subunit and not groups.get("cents"):
             currency, multiplier = lex.currencies["subunit"][canon(subunit)]
         unit = currency or lex.currencies["default"]
     elif metric == "percent":
@@ -152,19 +149,50 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
     number = parse_number(groups["num"], lex) if groups.get("num") else 1.0
     scale = scale_of(groups.get("scale"), lex)
     value = None if number is None else number * scale * multiplier
+    if groups.get("cents") and value is not None:  # "3 dollars 50 cents", "$20 and 43 cents"
+        cents = parse_number(groups["cents"], lex)
+        value = value + cents / 100 if cents is not None and cents == int(cents) < 100 else None
     if not _finite(value):
         return None
     value_high = None
     if groups.get("num1"):
-        low = parse_number(groups["num1"], lex)
-        low_scale = scale_of(groups.get("scale1"), lex) if groups.get("scale1") else scale
-        low_mult = multiplier
-        if groups.get("unit1"):
-            found = lex.unit_table.get(canon(groups["unit1"]))
-            low_mult = found[2] if found else multiplier
-        low_value = None if low is None else low * low_scale * low_mult
-        if not _finite(low_value) or low_value >= value:
+        low_value = _low_end(groups, value, scale, multiplier, lex)
+        if low_value is None:
             return None
         value, value_high = low_value, value
-    return {"metric": metric, "value": value, "value_high": value_high, "unit": unit,
-            "vague": False}
+    return {"metric": metric, "value": _decimal(value), "value_high": _decimal(value_high),
+            "unit": unit, "vague": False}
+
+
+def _decimal(value: float | None) -> float | None:
+    """The value as written, without binary noise: 16.4 million is 16400000, not
+    16399999.999999998 (a number written with up to 15 significant digits keeps them all)."""
+    return None if value is None else float(f"{value:.15g}")
+
+
+def _low_end(groups: dict, high: float, scale: float, multiplier: float,
+             lex: Lexicon) -> float | None:
+    """A range's low end, below its high end, or None. Without a scale of its own it borrows
+    the high end's ("$30-35 billion"); a short plain number borrows the thousands groups of the
+    high end ("$50-100,000" is 50,000 to 100,000); a number that is whole on its own keeps its
+    value ("between 750,000 and 2 million")."""
+    written = groups["num1"].strip()
+    low = parse_number(written, lex)
+    if low is None:
+        return None
+    if groups.get("unit1"):
+        found = lex.unit_table.get(canon(groups["unit1"]))
+        multiplier = found[2] if found else multiplier
+    if groups.get("scale1"):
+        readings = [low * scale_of(groups["scale1"], lex)]
+    else:
+        readings = [low * scale]
+        high_groups = len(_THOUSANDS.findall(groups["num"]))
+        if high_groups and re.fullmatch(r"\d{1,3}", written):
+            readings.insert(0, low * 1000 ** high_groups * scale)
+        if low >= 1000 or not re.fullmatch(r"\d+", written):
+            readings.append(low)
+    for reading in readings:
+        if _finite(reading * multiplier) and reading * multiplier < high:
+            return reading * multiplier
+    return None
