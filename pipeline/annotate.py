@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import config
-from .figures.find import KEPT_SPANS, FigureRules, find_figures, get_rules
+from .figures.find import KEPT_SPANS, SOURCE_TEXT, FigureRules, find_figures, get_rules
 
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
@@ -194,6 +194,7 @@ def masked_doc(nlp: Language, text: str, keep: list[tuple[int, int]]) -> Doc:
     _add_whitespace(words, spaces, masked[at:])
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     doc.user_data[KEPT_SPANS] = keep
+    doc.user_data[SOURCE_TEXT] = text  # what an elliptical figure refers back to (figures.find)
     if kept_at:
         kept_norms = numpy.asarray(kept_norms, dtype=numpy.uint64)
         for i in numpy.flatnonzero(doc.to_array(NORM)[kept_at] != kept_norms):

@@ -40,8 +40,9 @@ ALIAS_FILES = [p for p in os.environ.get("PIPELINE_ALIASES", "").split(":") if p
 # How many lines from the top of a plain-text article may hold its title or dateline.
 HEADER_LINES = 8
 
-# Figures closer than this many characters to a chip name count it ("1 million units").
-CHIP_CONTEXT_CHARS = 300
+# How far back (characters, same paragraph) a figure looks for what it refers to: the chips of
+# "1 million units" or "120,000 of them", the currency of "to 96.4bn".
+REFERENT_CHARS = 300
 
 # Texts handed to spaCy per batch: the model runs faster on larger batches (a BBC run took
 # 53 s with 32, 45 s with 128; 256 and 512 gained nothing more); memory grows with it.

@@ -1,6 +1,7 @@
 """Figures found with the real model: counted nouns, chips, qualifiers, and what is not a claim."""
 import pytest
 
+from pipeline.annotate import masked_doc
 from pipeline.figures.find import candidate_starts, figure_sentences, get_rules
 
 
@@ -13,7 +14,7 @@ def one(figures_of, text):
 @pytest.mark.parametrize("text,surface,metric,value,unit", [
     ("Microsoft will buy 150,000 Nvidia H100 GPUs.", "150,000 Nvidia H100 GPUs", "chips", 150000,
      "GPUs"),
-    ("The lab ordered 100k H100s last month.", "100k H100s", "chips", 100000, "H100s"),
+    ("The lab ordered 100k H100s last month.", "100k H100s", "chips", 100000, "GPUs"),
     ("It plans 3+ million AI chips by 2027.", "3+ million AI chips", "chips", 3e6, "chips"),
     ("Google will supply 1 million TPUs to the startup.", "1 million TPUs", "chips", 1e6, "TPUs"),
     ("The firm uses Google's TPU chips and aims for up to an impressive 1 million units.",
@@ -48,9 +49,82 @@ def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     "The TPU v5e and Trainium2 chips are cheaper than the H100.",
     "Shares of NVDA rose on the 3rd day of trading.",
     "The farm reached 1" + "0" * 308 + " MW.",
+    "A single Trainium2 chip can complete trillions of calculations per second.",
 ])
 def test_not_claims(figures_of, text):
     assert figures_of(text) == []
+
+
+# One chip vocabulary: unit GPUs | TPUs | accelerators | chips, the model named as item.
+@pytest.mark.parametrize("text,surface,value,unit,item", [
+    ("Microsoft bought 200,000 Nvidia H100/H200 GPUs.", "200,000 Nvidia H100/H200 GPUs", 2e5,
+     "GPUs", "H100/H200"),
+    ("The cluster has 230,000 graphics processing units.", "230,000 graphics processing units",
+     2.3e5, "GPUs", None),
+    ("xAI wants up to 400,000 GB200s.", "up to 400,000 GB200s", 4e5, "GPUs", "GB200"),
+    ("AMD will ship 50,000 MI450 accelerators.", "50,000 MI450 accelerators", 5e4,
+     "accelerators", "MI450"),
+    ("Amazon built 500,000 Trainium2 chips.", "500,000 Trainium2 chips", 5e5, "chips",
+     "Trainium2"),
+    ("It bought 10,000 AI processors.", "10,000 AI processors", 1e4, "chips", None),
+    ("The firm bought 36,000 superchips.", "36,000 superchips", 3.6e4, "chips", None),
+    ("Google will supply 1 million Tensor Processing Units.", "1 million Tensor Processing Units",
+     1e6, "TPUs", None),
+    ("Anthropic will use one million TPUs.", "one million TPUs", 1e6, "TPUs", None),
+    ("It rents 1 million TPU v7 chips.", "1 million TPU v7 chips", 1e6, "chips", "TPU v7"),
+    ("Google will sell up to 1 million of its specialized AI chips.",
+     "up to 1 million of its specialized AI chips", 1e6, "chips", None),
+    ("It is part of its 300,000-GPU global expansion.", "300,000-GPU", 3e5, "GPUs", None),
+    ("xAI brought its Colossus 100k H100 training cluster online.", "100k H100", 1e5, "GPUs",
+     "H100"),
+    ("Tesla bought around 10,000 units of the H100 GPU.", "around 10,000 units", 1e4, "GPUs",
+     "H100"),
+    ("The firm uses Google's TPU chips and aims for up to 1 million units.",
+     "up to 1 million units", 1e6, "TPUs", "TPU"),
+    ("Microsoft bought almost half a million Nvidia's flagship Hopper chips.",
+     "almost half a million Nvidia's flagship Hopper chips", 5e5, "chips", "Hopper"),
+    ("They got eighteen thousand Nvidia GB300 \u201cBlackwell\u201d chips.",
+     "eighteen thousand Nvidia GB300 \u201cBlackwell\u201d chips", 1.8e4, "chips", "Blackwell"),
+    ("Almost 600,000 x H100-equivalents of compute will be ready.",
+     "Almost 600,000 x H100-equivalents", 6e5, "GPUs", "H100"),
+])
+def test_chips_of_every_name(nlp, text, surface, value, unit, item):
+    found = [f for f in nlp(text)._.figures if f.metric == "chips"]
+    assert len(found) == 1, found
+    fig = found[0]
+    assert (fig.surface, fig.unit, fig.item) == (surface, unit, item)
+    assert fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,value,unit,item", [
+    ("Meta bought 350,000 H100s. It will deploy 120,000 of them in Texas.", 1.2e5, "GPUs", "H100"),
+    ("Nvidia shipped 2 million GPUs last year. It sold 300,000 globally.", 3e5, "GPUs", None),
+    ("The lab has 200,000 GPUs and plans nearly half a million by 2026.", 5e5, "GPUs", None),
+    ("Microsoft bought 96,000 of its Instinct MI300 chips and Meta 173,000.", 1.73e5, "chips",
+     "MI300"),
+    ("Hopper GPUs include the H100 and H20. Output rose from 773,000 in Q1 to 811,000 in Q2.",
+     8.11e5, "GPUs", "Hopper"),
+])
+def test_elliptical_chips_take_the_chips_they_refer_to(nlp, text, value, unit, item):
+    """The sentence before may be blanked out for the model: the figure still sees it."""
+    doc = nlp(masked_doc(nlp, text, figure_sentences(text)))
+    fig = doc._.figures[-1]
+    assert (fig.metric, fig.unit, fig.item) == ("chips", unit, item)
+    assert fig.value == pytest.approx(value)
+
+
+def test_money_in_billions_borrows_the_currency_of_the_paragraph(figures_of):
+    found = figures_of("The $10bn bump came with the results. Revenue rose 14% to 96.4bn.")
+    assert found[-1] == ("96.4bn", "money", 96.4e9, "USD", "exact")
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("OpenAI will acquire shares, approximately 10% of the company.", "stake"),
+    ("Meta keeps a modest 20 per cent slice of the project.", "stake"),
+    ("Cloud made up 10% of the company's revenue.", "percent"),
+])
+def test_stake_of_the_company(figures_of, text, metric):
+    assert [f[1] for f in figures_of(text)] == [metric]
 
 
 def test_hyphens_of_any_kind(figures_of):

@@ -204,6 +204,11 @@ def test_a_conversion_in_brackets_is_not_negative():
         ("\u20ac50", 50), ("$54", 54), ("($99.99)", -99.99)]
 
 
+def test_a_conversion_in_brackets_takes_the_bound_of_the_figure_it_converts():
+    found = find_figures("It put up more than 3 billion US dollars (2.8 billion euros).")
+    assert [(f.unit, f.qualifier) for f in found] == [("USD", "at_least"), ("EUR", "at_least")]
+
+
 def test_values_carry_no_binary_noise():
     assert parse_figure("$16.4 million").value == 16400000
 

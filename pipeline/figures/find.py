@@ -12,26 +12,42 @@ from dataclasses import dataclass
 from .. import config
 from ..records import Figure
 from ..tokens import TokenIndex
+from .chips import Chips, ChipVocabulary
 from .lexicon import HYPHEN, SPACE, Lexicon, alternation, get_lexicon, word_alternation
-from .normalise import canon, normalise_match, parse_number
+from .normalise import canon, normalise_match, parse_number, scale_of
 
 # spaCy entity labels that make a number part of a date or a name, not a quantity.
 DATE_LABELS = {"DATE", "TIME", "ORDINAL"}
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-NOUN_WALK_LIMIT = 6  # tokens between a number and the noun it counts
+NOUN_WALK_LIMIT = 8  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
 BLOCKER_REACH = 60  # characters before a range in which a change word blocks it
 FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
 LAST_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+[^\S\n]*$")  # the word right before, if any
 WORD_JOINT = re.compile(r"(?<![^\W\d_])(?:to|or)(?![^\W\d_])", re.IGNORECASE)
-# A minus sign or "minus" right before a figure ("-15€", "minus 5%"); not a range's dash ("5-10%").
+# A minus sign or "minus" right before a figure ("-15€", "minus 5%"); not a range's dash
+# ("5-10%").
 NEGATIVE_BEFORE = re.compile(r"(?:(?<![\w.,\u2010-\u2014\u2212-])[-\u2212]|(?<!\w)minus\s+)$",
                              re.IGNORECASE)
 SIGNED_METRICS = ("money", "percent")
+# The gap before a conversion, " (" in "$3 billion (440 billion yen)". This and OF_PHRASE never
+# start inside a run of blanks: a search over a long run stays linear.
+CONVERSION_GAP = re.compile(r"(?<![^\S\n])[^\S\n]*[(\[][^\S\n]*")
+GROUPED = re.compile(r"\d[,\s]\d{3}")  # a number written in thousands: "150,000", "2 500"
+# Tags the walk from a number to its noun passes: possessive 's, participles, "most"/"more".
+PASSED_TAGS = ("POS", "VBN", "VBG", "RBS", "RBR")
+DETERMINER_TAGS = ("DT", "PRP$", "WP$")
+# What "units" are units of: "10,000 units of the H100 GPU".
+OF_PHRASE = re.compile(r"(?<![^\S\n])[^\S\n]+of[^\S\n]+(?P<phrase>[^.;:()\n]{1,50})")
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
 KEPT_SPANS = "kept_spans"  # doc.user_data key: the spans of a masked text left for the model
+SOURCE_TEXT = "source_text"  # doc.user_data key: the text before masking (what blanks hid)
+HYPHENS = ("-", "\u2010", "\u2011")
+QUOTES = ("\"", "'", "\u201c", "\u201d", "\u2018", "\u2019")
+MULTIPLY = ("x", "\u00d7")  # "350,000 x NVIDIA H100 GPUs"
 YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
-RATE = re.compile(r"(?<!\s)\s+(?:per|for\s+every|in\s+every|a|an)\s+(?:\d|head|capita|person|100\b)")
+RATE = re.compile(r"(?<!\s)\s+(?:per|for\s+every|in\s+every|a|an)\s+"
+                  r"(?:\d|head|capita|person|100\b|second|minute|hour)")
 CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
 
 
@@ -85,12 +101,7 @@ class FigureRules:
             re.IGNORECASE)
         self.range_cues = {canon(w) for w in q["range_cues"]}
         n = lex.nouns
-        self.chip_nouns = {canon(w) for w in n["chip_nouns"]}
-        self.chip_names = {canon(w): w for w in n["chip_names"]}
-        self.chip_name_mention = re.compile(
-            rf"(?<!\w){alternation(n['chip_names'], case_sensitive=True)}(?=s?(?!\w))")
-        self.chip_noun_mention = re.compile(rf"(?<!\w){alternation(n['chip_nouns'])}(?!\w)",
-                                            re.IGNORECASE)
+        self.chips = ChipVocabulary(n)
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
         self.scale_words = {canon(w) for w in lex.numbers["scale_words"]}
         self.starts = _start_regex(lex)
@@ -100,7 +111,9 @@ class FigureRules:
         self.generic_nouns = {canon(w) for w in n["generic_nouns"]}
         self.definite = {canon(w) for w in n["definite_determiners"]}
         self.stake_after = re.compile(
-            rf"^(?:{SPACE}+[\w-]+){{0,2}}?{SPACE}+{word_alternation(n['stake_after'])}",
+            rf"^(?:(?:{SPACE}+[\w-]+){{0,2}}?{SPACE}+{word_alternation(n['stake_after'])}"
+            rf"|{SPACE}+of{SPACE}+(?:(?:the|its|their){SPACE}+)?{alternation(n['stake_of'])}"
+            r"(?!['’]s|\w))",  # "a 10% stake", "10% of the company" (not "of the company's")
             re.IGNORECASE,
         )
         self.stake_before = re.compile(
@@ -141,23 +154,30 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
     if doc is not None:
         index = TokenIndex.of(doc)
+        source = doc.user_data.get(SOURCE_TEXT, text)
         candidates = [f for rule in rules.rules if rule.noun_phrase
-                      for f in _counted_figures(text, rule, rules, index, list(taken), starts)]
+                      for f in _counted_figures(text, source, rule, rules, index, list(taken),
+                                                starts)]
         _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
     return _finished(text, sorted(taken, key=lambda f: f.start), rules)
 
 
 def _finished(text: str, figures: list[Figure], rules: FigureRules) -> list[Figure]:
     """Bounding words, signs and stakes of figures in text order; a figure's bounding words
-    never reach into the figure before it."""
-    previous_end = 0
+    never reach into the figure before it, and a conversion in brackets right after a figure
+    takes its bound ("more than 3 billion US dollars (2.8 billion euros)")."""
+    previous = None
     for fig in figures:
+        previous_end = previous.end if previous else 0
         _qualify(text, fig, rules, previous_end)
+        if (fig.qualifier == "exact" and previous is not None and fig.metric == previous.metric
+                and CONVERSION_GAP.fullmatch(text, previous_end, fig.start)):
+            fig.qualifier = previous.qualifier  # "nearly $3 billion (440 billion yen)"
         _sign(text, fig, previous_end)
         if fig.metric == "percent" and _is_stake(text, fig, rules):
             fig.metric = "stake"
         fig.surface = text[fig.start:fig.end]
-        previous_end = fig.end
+        previous = fig
     return figures
 
 
@@ -290,9 +310,10 @@ def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
                 or rules.stake_before.search(text, max(0, fig.start - 80), fig.start))
 
 
-def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenIndex,
+def _counted_figures(text: str, source: str, rule: Rule, rules: FigureRules, index: TokenIndex,
                      money: list[Figure], starts: list[int]):
-    """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs"."""
+    """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs". `source` is
+    the text before masking, for what an elliptical number refers back to."""
     for match in _matches(rule, text, starts):
         if _blank_line(match.group(0)):
             continue
@@ -303,10 +324,12 @@ def _counted_figures(text: str, rule: Rule, rules: FigureRules, index: TokenInde
         is_range = norm["value_high"] is not None
         if is_range and _is_change(text, match, rules):
             continue  # "grew from 4 to 5 million users" is a change
-        head = _counted_noun(index, match.end(), rules)
+        large = bool(groups.get("scale") or groups.get("vague") or GROUPED.search(groups["num"]))
+        head = _counted_noun(index, match.end(), rules, large)
         if rule.elliptical:
             if head is None and _stands_alone(text, match, groups):
-                fig = _elliptical(text, match, groups, norm["value"], rule, rules, index, money)
+                fig = _elliptical(text, source, match, groups, norm["value"], rule, rules, index,
+                                  money)
                 if fig is not None:
                     yield fig
             continue
@@ -370,56 +393,72 @@ def _after_determiner(index: TokenIndex, match, rules: FigureRules) -> bool:
     return prev is not None and canon(prev.text) in rules.definite
 
 
-def _counted_noun(index: TokenIndex, end: int, rules: FigureRules):
+def _counted_noun(index: TokenIndex, end: int, rules: FigureRules, large: bool):
     """Walk from the number over modifiers to the plural noun it counts; None if there is none.
 
     A plural followed by a common noun may be a modifier ("data centers"), so the walk goes on
-    and falls back to that plural if it finds no later one.
+    and falls back to that plural if it finds no later one. It passes possessives, quotes and
+    participles ("Nvidia's flagship Hopper chips", "specialized AI chips"), and after a large
+    number "of" with a determiner ("60,000 of the chips") and "x" ("350,000 x H100 GPUs"). A chip
+    noun glued on by a hyphen ("300,000-GPU") or a chip name right after a large number ("100k
+    H100") is the counted noun too.
     """
     tokens, found = [], None
-    token = index.at_or_after(end)
+    first = token = index.at_or_after(end)
     while token is not None and len(tokens) < NOUN_WALK_LIMIT:
         key = canon(token.text)
         nxt = token.nbor(1) if token.i + 1 < len(index.doc) else None
-        if tokens and (token.text in ("-", "\u2010", "\u2011") or token.pos_ == "CCONJ"):
+        if not tokens and token.text in HYPHENS:
+            glued = nxt is not None and rules.chips.of_head([], nxt.text) is not None
+            return ([], nxt) if glued else None
+        if not tokens and large and (key == "of" or key in MULTIPLY):
+            pass
+        elif tokens and (token.text in HYPHENS + QUOTES + ("/",) or token.pos_ == "CCONJ"
+                         or token.tag_ in PASSED_TAGS):
             pass  # "high-performance chips", "business and political leaders"
+        elif tokens and canon(tokens[-1].text) == "of" and token.tag_ in DETERMINER_TAGS:
+            pass  # "of the", "of its" ("of them" has no noun: elliptical)
         elif _is_plural_noun(token, key, rules):
             found = (list(tokens), token)
-            if nxt is None or nxt.pos_ != "NOUN":
+            if nxt is None or (nxt.pos_ != "NOUN" and nxt.text not in HYPHENS):
                 return found
-        elif not (token.pos_ in ("ADJ", "NOUN", "PROPN") or key in rules.chip_names):
-            return found
+        elif not (token.pos_ in ("ADJ", "NOUN", "PROPN") or rules.chips.is_modifier(token.text)):
+            break
         tokens.append(token)
         token = nxt
+    if found is None and large and first is not None and rules.chips.name(first.text):
+        return [], first
     return found
 
 
 def _is_plural_noun(token, key: str, rules: FigureRules) -> bool:
-    if key in rules.chip_nouns and key.endswith("s"):
-        return True
-    if key.endswith("s") and key[:-1] in rules.chip_names:
-        return True  # "H100s"
-    return token.tag_ in ("NNS", "NNPS") or key in rules.unit_nouns or key in rules.collective
+    return (rules.chips.is_plural(key) or token.tag_ in ("NNS", "NNPS")
+            or key in rules.unit_nouns or key in rules.collective)
 
 
 def _what_is_counted(text: str, start: int, tokens, noun, rules: FigureRules):
-    """(metric, unit, item) of a counted noun: chips when the noun or a chip named near it is one."""
-    key = canon(noun.text)
-    names = [rules.chip_names[canon(t.text)] for t in tokens if canon(t.text) in rules.chip_names]
-    if key.endswith("s") and key[:-1] in rules.chip_names:
-        return "chips", noun.text, rules.chip_names[key[:-1]]
-    if key in rules.chip_nouns:
-        return "chips", noun.text, names[-1] if names else None
-    if key in rules.unit_nouns:
-        window = text[max(0, start - config.CHIP_CONTEXT_CHARS):start]
-        window = window[max(window.rfind(". "), window.rfind("\n")) + 1:]  # this sentence
-        named = rules.chip_name_mention.findall(window)
-        if named:
-            name = rules.chip_names[canon(named[-1])]
-            return "chips", name + "s", name
-        generic = rules.chip_noun_mention.findall(window)
-        if generic:
-            return "chips", generic[-1] if generic[-1].endswith("s") else generic[-1] + "s", None
+    """(metric, unit, item) of a counted noun: chips when the noun is a chip noun or name, or a
+    unit ("units", "equivalents") of chips named in its "of" phrase or earlier in the sentence;
+    chip rows take the unit of the chip vocabulary and the model named as item."""
+    words = [t.text for t in tokens]
+    end = noun.idx + len(noun.text)
+    begin = tokens[0].idx if tokens else noun.idx
+    phrase = rules.chips.phrase_unit(text, begin, end)  # "Tensor Processing Units"
+    if phrase:
+        chips = Chips(phrase, rules.chips.item(words))
+    else:
+        chips = rules.chips.of_head(words, noun.text)
+    if chips is None and canon(noun.text) in rules.unit_nouns:
+        window = text[max(0, start - config.REFERENT_CHARS):start]
+        sentence = start - len(window) + max(window.rfind(". "), window.rfind("\n")) + 1
+        of = OF_PHRASE.match(text, end)
+        # "10,000 units of the H100 GPU", "10,000 H100 units", "1 million units" after a chip
+        # named earlier in the sentence
+        spans = ([of.span("phrase")] if of else []) + [(begin, noun.idx), (sentence, start)]
+        chips = next(filter(None, (rules.chips.last_mention(text, a, b, by_name=True)
+                                   for a, b in spans)), None)
+    if chips is not None:
+        return "chips", chips.unit, chips.item
     compounds = []
     for t in reversed(tokens):
         if t.i != noun.i - len(compounds) - 1 or t.pos_ != "NOUN":
@@ -437,32 +476,55 @@ def _stands_alone(text: str, match, groups) -> bool:
     return bool(groups.get("scale")) or ("," in groups["num"] and "." not in groups["num"])
 
 
-def _elliptical(text: str, match, groups, value: float, rule: Rule, rules: FigureRules,
-                index: TokenIndex, taken: list[Figure]) -> Figure | None:
+def _elliptical(text: str, source: str, match, groups, value: float, rule: Rule,
+                rules: FigureRules, index: TokenIndex, taken: list[Figure]) -> Figure | None:
     """A number whose noun or currency is left out. Near a money figure of the same sentence,
-    with a scale, it is money in that currency ("$3bn, against 2.7bn a year earlier"). Otherwise
-    it is a count of the nearest plural noun before it ("subscribers rose to 5.4 million"; unit
-    null if none), if its scale is a word: "200m" alone is a race, not 200 million."""
+    with a scale, it is money in that currency ("$3bn, against 2.7bn a year earlier"); so is one
+    in billions after a money figure of the same paragraph within config.REFERENT_CHARS
+    ("...its $75 billion plan. Revenue rose 14% to 96.4bn"). After
+    chips it is chips: the nearest plural noun before it in its sentence is a chip noun ("Meta
+    173,000"), or it has none and chips are named in the same paragraph within
+    config.REFERENT_CHARS before it, which takes in the sentence before ("It will deploy
+    120,000 of them"). Otherwise it is a count of the nearest plural noun before it
+    ("subscribers rose to 5.4 million"; unit null if none), if its scale is a word: "200m"
+    alone is a race, not 200 million."""
     token = index.containing(match.start())
     sent = index.sentence(token)
-    money = [f for f in taken if f.metric == "money" and not f.vague
-             and sent.start_char <= f.start < sent.end_char
-             and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP]
     scale = groups.get("scale")
+    billions = scale_of(scale, rules.lex) >= 1e9  # "to 96.4bn" after "$75 billion" before
+    money = [f for f in taken if f.metric == "money" and not f.vague
+             and ((sent.start_char <= f.start < sent.end_char
+                   and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP)
+                  or (billions and 0 <= match.start() - f.end <= config.REFERENT_CHARS
+                      and "\n\n" not in text[f.end:match.start()]))]
     if money and scale:
         nearest = min(money, key=lambda f: abs(f.start - match.start()))
         return Figure(start=match.start(), end=match.end(), surface=match.group(0),
                       metric="money", value=value, unit=nearest.unit,
                       rule_id=rule.id.replace("count", "money"))
-    if scale and canon(scale) not in rules.scale_words:
-        return None
-    unit = None
+    referent = None
     for t in reversed(token.doc[sent.start:token.i]):
         if t.tag_ in ("NNS", "NNPS") and canon(t.text) not in rules.never_counted:
-            unit = t.text
+            referent = t
             break
+    if referent is not None:
+        end = referent.idx + len(referent.text)
+        chips = (rules.chips.last_mention(text, sent.start_char, end)
+                 if rules.chips.of_head([], referent.text) else None)
+    else:
+        begin = max(0, match.start() - config.REFERENT_CHARS)
+        paragraph = source.rfind("\n\n", begin, match.start())
+        begin = paragraph + 2 if paragraph >= 0 else begin
+        chips = rules.chips.last_mention(source, begin, match.start())
+    if chips is not None:
+        return Figure(start=match.start(), end=match.end(), surface=match.group(0),
+                      metric="chips", value=value, unit=chips.unit, item=chips.item,
+                      rule_id=rule.id.replace("count", "chips"))
+    if scale and canon(scale) not in rules.scale_words:
+        return None
     return Figure(start=match.start(), end=match.end(), surface=match.group(0), metric="count",
-                  value=value, unit=unit, rule_id=rule.id)
+                  value=value, unit=referent.text if referent is not None else None,
+                  rule_id=rule.id)
 
 
 WORDISH = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")

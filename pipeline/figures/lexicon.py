@@ -129,8 +129,8 @@ class Lexicon:
         # ISO codes in capitals only: "ALL" or "TOP" in prose are words, not currencies.
         iso = rf"(?-i:{alternation(cur['iso_codes'], False, case_sensitive=True)})"
         # Not after a letter or an apostrophe: "CoreWeave's $9 billion" is no "S $".
-        currency_prefix = (rf"(?<![^\W\d_'’])(?:{alternation(cur['prefix'], flexible_space=False)}"
-                           rf"|{iso})")
+        prefixes = alternation(cur["prefix"], flexible_space=False)
+        currency_prefix = rf"(?<![^\W\d_'’])(?:{prefixes}|{iso})"
         words = [k for k in cur["suffix"] if k[-1].isalpha() or k[-1] == "."]
         signs = [k for k in cur["suffix"] if k not in words]
         # A sign after a number is not the sign of the next one: "10 $ 30 $", not "1 $10".
