@@ -45,6 +45,8 @@ class Group:
 
     def add(self, row: Report) -> None:
         self.rows.append(row)
+        self.relations |= {row.relation} - {None}
+        self.years |= {row.year} - {None}
         self.articles.add(row.article_id)
         self.stories.add(row.story)
 
