@@ -55,8 +55,13 @@ FACT_TOLERANCE_MIN = 0.01
 FACT_TOLERANCE_MAX = 0.05
 FACT_TOLERANCE_APPROX = 0.10
 # More facts than this about the same parties, measure and period are a list of different
-# figures (a results table), not reports that disagree.
+# figures (a results table), not reports that disagree; so are values more than
+# CONFLICT_MAX_RATIO times apart (a price per share and a deal's total, a tranche and a total).
 CONFLICT_SET_MAX = 6
+CONFLICT_MAX_RATIO = 5
+# A claim naming no party may join a fact of the pairs its article's claims name most, at most
+# this many (an article is about a few deals).
+ARTICLE_PAIRS = 3
 # Facts of the same two parties first reported within this many days of the deal's latest
 # report belong to one deal.
 DEAL_GAP_DAYS = 180

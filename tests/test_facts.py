@@ -6,7 +6,7 @@ at the bottom run the real pipeline on articles."""
 import json
 from datetime import datetime, timezone
 
-import pandas as pd
+import pyarrow as pa
 import pytest
 
 import pipeline
@@ -24,8 +24,8 @@ def claim(article, value, subject=None, counterparty=None, *, metric="money", un
             "counterparty": counterparty, "metric": metric, "unit": unit,
             "item": rest.get("item"), "predicate": rest.get("predicate"), "when": when,
             "hedged": hedged, "vague": rest.get("vague", False), "value": value,
-            "value_high": high, "qualifier": qualifier, **{k: v for k, v in rest.items()
-                                                         if k in ("relation", "value_usd")}}
+            "value_high": high, "qualifier": qualifier, "relation": rest.get("relation"),
+            "value_usd": rest.get("value_usd")}
 
 
 def day(n):
@@ -37,7 +37,7 @@ def facts_of(rows, dates=None, stories=None):
     articles = sorted({r["article_id"] for r in rows})
     dates = dates or {a: day(i + 1) for i, a in enumerate(articles)}
     sources = {a: ((stories or {}).get(a, a), f"outlet {a}", dates.get(a)) for a in articles}
-    built = build(pd.DataFrame(rows), sources)
+    built = build(pa.Table.from_pylist(rows), sources)
     return built, {c: f for f in built.facts for c in f.claim_ids}
 
 
@@ -95,26 +95,35 @@ def test_different_counterparties_never_merge():
                           claim("b", 1e10, "Nvidia", "Anthropic")])
 
 
-def test_a_report_without_parties_joins_the_fact_of_parties_its_article_names():
+def test_a_report_without_parties_joins_the_fact_of_a_pair_its_article_reports():
     rows = [claim("a", 3e11, "Oracle", "OpenAI"), claim("c", 3e11, "OpenAI", "Oracle"),
             claim("b", 3e11, sentence="The contract is worth $300bn."),
             claim("b", 4.5e9, "Oracle", "OpenAI", metric="power", unit="W", at=5)]
     built, fact_of = facts_of(rows)
     assert fact_of["b:0"] is fact_of["a:0"] is fact_of["c:0"]
     assert fact_of["b:0"].deal_id == fact_of["b:5"].deal_id is not None
-    assert not same_fact(rows[:3])  # its article names no party
-    ambiguous = rows + [claim("d", 3e11, "Oracle", "Nvidia"), claim("b", 1, "Nvidia", at=7)]
+    assert not same_fact(rows[:3])  # its article's claims name no pair
+    ambiguous = rows + [claim("d", 3e11, "Oracle", "Nvidia"),
+                        claim("b", 1, "Oracle", "Nvidia", metric="chips", unit="GPUs", at=7)]
     assert facts_of(ambiguous)[1]["b:0"].n_claims == 1
 
 
-def test_reports_without_parties_or_anything_else_stay_in_their_story():
-    rows = [claim("a", 4.55e11), claim("b", 4.55e11), claim("c", 4.55e11)]
+def test_a_report_without_parties_otherwise_stays_in_its_story():
+    rows = [claim("a", 4.55e11, item="backlog"), claim("b", 4.55e11, item="backlog"),
+            claim("c", 4.55e11)]
     built, fact_of = facts_of(rows, stories={"c": "a"})
     assert fact_of["a:0"] is fact_of["c:0"] is not fact_of["b:0"]
-    assert same_fact([claim("a", 40, metric="percent", unit="percent", item="market share",
-                            when="2025"),
-                      claim("b", 40, metric="percent", unit="percent", item="market share",
-                            when="2025")])
+
+
+def test_one_party_reports_of_different_stories_need_more_than_a_value():
+    rows = [claim("a", 2e6, "ASCS", predicate="buy"), claim("b", 2e6, "ASCS"),
+            claim("c", 2e6, "ASCS", predicate="buy"), claim("d", 2e6, "ASCS", when="1987"),
+            claim("d", 2e6, "ASCS", at=5)]
+    built, fact_of = facts_of(rows)
+    assert fact_of["a:0"] is fact_of["c:0"]
+    assert fact_of["b:0"] not in (fact_of["a:0"], fact_of["d:0"])
+    assert fact_of["d:0"] is fact_of["d:5"] is not fact_of["a:0"]
+    assert facts_of(rows, stories={"b": "a"})[1]["b:0"].n_claims == 3  # a copy of a's story
 
 
 def test_every_non_vague_claim_is_in_exactly_one_fact():
@@ -145,8 +154,8 @@ def test_stated_relation_and_year_keep_facts_apart():
     assert not same_fact([claim("a", 5e9, "X", relation="revenue"),
                           claim("b", 5e9, "X", relation="capex")])
     assert not same_fact([claim("a", 5e9, "X", when="2024"), claim("b", 5e9, "X", when="2025")])
-    assert same_fact([claim("a", 5e9, "X", when="2025-03"), claim("b", 5e9, "X", when="2025"),
-                      claim("c", 5e9, "X")])
+    assert same_fact([claim("a", 5e9, "X", "Y", when="2025-03"),
+                      claim("b", 5e9, "X", "Y", when="2025"), claim("c", 5e9, "X", "Y")])
 
 
 def conflict_of(rows):

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Callable
 
-import pandas as pd
+import pyarrow as pa
 
 from ..records import Deal, Fact
 from .conflicts import judge
@@ -24,7 +24,7 @@ class Built:
     deal_of: dict[str, str]  # claim_id -> deal_id, for claims of facts in a deal
 
 
-def build(claims: pd.DataFrame, sources: dict[str, tuple], mapper: Callable = map) -> Built:
+def build(claims: pa.Table, sources: dict[str, tuple], mapper: Callable = map) -> Built:
     """Facts and deals of the claims (columns reports.INPUTS, and OPTIONAL_INPUTS when
     present); sources maps an article id to (story id, outlet, published_at). Blocks of
     reports are linked by `mapper` (map, or a cluster's), the rest is done here."""
@@ -56,31 +56,30 @@ def fact_of_group(group: Group) -> Fact:
     own = [r for r in rows if r.unit == unit] or rows  # values in the fact's unit
     points = [r for r in own if r.qualifier in ("exact", "approx")] or own
     value = mode(r.value for r in points)
-    pairs = [(r.subject, r.counterparty) for r in rows if len(r.parties) == 2]
-    subject, counterparty = (mode(pairs) if pairs
-                             else (min(group.parties), None) if group.parties else (None, None))
+    pairs = mode((r.subject, r.counterparty) for r in rows if len(r.parties) == 2)
+    subject, counterparty = pairs or (min(group.parties, default=None), None)
     periods = sorted({r.when for r in rows if r.when}, key=lambda p: (-len(p), p))
-    articles = sorted({r.article_id for r in rows})
+    relation = mode(r.relation for r in rows)
+    articles = sorted(group.articles)
     dated = [r.published for r in rows if r.published is not None]
     confirmed = [r.published for r in rows if not r.hedged and r.published is not None]
-    key = "|".join([",".join(sorted(group.parties)), *rows[0].block,
-                    mode(r.relation for r in rows) or "", periods[0][:4] if periods else "",
-                    f"{value:.6g}"])
+    hedged = sum(r.hedged for r in rows)
+    key = "|".join([",".join(sorted(group.parties)), *rows[0].block, relation or "",
+                    periods[0][:4] if periods else "", f"{value:.6g}"])
     return Fact(
         fact_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
-        subject=subject, counterparty=counterparty, relation=mode(r.relation for r in rows),
-        metric=rows[0].metric, item=mode(r.item for r in rows),
-        when=periods[0] if periods else None, value=value,
+        subject=subject, counterparty=counterparty, relation=relation, metric=rows[0].metric,
+        item=mode(r.item for r in rows), when=periods[0] if periods else None, value=value,
         value_min=min(r.value for r in own),
-        value_max=max(max(r.value, r.value_high or r.value) for r in own), unit=unit,
-        value_usd=mode(r.value_usd for r in points), hedged=all(r.hedged for r in rows),
-        hedged_share=sum(r.hedged for r in rows) / len(rows), n_claims=len(rows),
-        n_articles=len(articles), n_outlets=len({r.outlet for r in rows if r.outlet}),
-        n_independent=len({r.story for r in rows}),
+        value_max=max(r.value if r.value_high is None else max(r.value, r.value_high)
+                      for r in own),
+        unit=unit, value_usd=mode(r.value_usd for r in points), hedged=hedged == len(rows),
+        hedged_share=hedged / len(rows), n_claims=len(rows), n_articles=len(articles),
+        n_outlets=len({r.outlet for r in rows if r.outlet}), n_independent=len(group.stories),
         first_seen=min(dated, default=None), last_seen=max(dated, default=None),
         first_confirmed=min(confirmed, default=None), history=_history(rows),
         claim_ids=sorted(r.claim_id for r in rows), article_ids=articles,
-        status="corroborated" if len({r.story for r in rows}) >= 2 else "single_source")
+        status="corroborated" if len(group.stories) >= 2 else "single_source")
 
 
 def _history(rows) -> list[dict]:

@@ -6,7 +6,7 @@ and unit, and period (a fact of one party needs a stated year: a company's figur
 period are different figures, not a disagreement), the same measure (the same relation where
 both state one, else the same item; a deal's facts that state neither are taken as one measure,
 one party's need a shared governing word), and values that do not meet with bounds read as
-open. Rivals conflict unless one article reports both (it tells of two figures) or a later
+open but lie within config.CONFLICT_MAX_RATIO of each other. Rivals conflict unless one article reports both (it tells of two figures) or a later
 report of one says the figure changed ("raised its investment to $8 billion"): then the other
 is revised by it. More than config.CONFLICT_SET_MAX facts in one such set are a list of
 figures, not a disagreement. A later report saying the deal was dropped cancels its fact and
@@ -39,8 +39,8 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
         if len(members) > config.CONFLICT_SET_MAX:
             continue
         for i, j in combinations(members, 2):
-            if (not _same_measure(groups[i], groups[j], deal=key[0] == "deal")
-                    or _values_meet(groups[i], groups[j])):
+            if not (_same_measure(groups[i], groups[j], deal=key[0] == "deal")
+                    and _values_differ(groups[i], groups[j])):
                 continue
             revised = _revise(facts[i], groups[j]) or _revise(facts[j], groups[i])
             if not revised and not set(facts[i].article_ids) & set(facts[j].article_ids):
@@ -73,7 +73,7 @@ def _later(rows: list[Report], cue: str, since: datetime | None) -> Report | Non
     if since is None:
         return None
     return next((r for r in sorted(rows, key=lambda r: r.order)
-                 if r.cue == cue and r.published is not None and r.published > since), None)
+                 if r.published is not None and r.published > since and r.cue == cue), None)
 
 
 def _set_now(fact: Fact, state: str, report: Report) -> None:
@@ -94,7 +94,11 @@ def _same_measure(a: Group, b: Group, deal: bool) -> bool:
     return bool(words[0] & words[1])
 
 
-def _values_meet(a: Group, b: Group) -> bool:
-    """Whether the values the two facts' reports allow, bounds read as open, overlap."""
+def _values_differ(a: Group, b: Group) -> bool:
+    """Whether the values the two facts' reports allow, bounds read as open, do not overlap,
+    while they are within config.CONFLICT_MAX_RATIO of each other."""
     hulls = [(min(r.open[0] for r in g.rows), max(r.open[1] for r in g.rows)) for g in (a, b)]
-    return hulls[0][0] <= hulls[1][1] and hulls[1][0] <= hulls[0][1]
+    if hulls[0][0] <= hulls[1][1] and hulls[1][0] <= hulls[0][1]:
+        return False
+    low, high = sorted(g.anchor.point for g in (a, b))
+    return high <= low * config.CONFLICT_MAX_RATIO

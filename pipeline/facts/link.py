@@ -7,11 +7,13 @@ Within a block (metric, and unit or USD for money):
    agree and its article names the other party too (so "Nvidia invests $10bn" in an article
    about OpenAI does not join Nvidia's $10bn for Anthropic); when several facts qualify, the
    one its article or story already reports; else none, and the one-party reports group by
-   party, value, relation and year.
-3. A report naming no party joins, by the same rules, a fact whose parties its article names;
-   else it groups with others of the same value, relation, item and year, or, when it states
-   none of these, only with copies of its own story.
-Sorting and grouping by keys make it n log n in the number of reports.
+   party, value, relation and year, and across stories only when they share a stated
+   relation, item, governing word or period.
+3. A report naming no party joins, by the same rules, a fact of a pair that its article's
+   claims report, or a fact of its own story; else it is a fact of its own story (with its
+   copies).
+Sorting, grouping by keys and finding a fact by bisection in per-key indexes make it n log n in
+the number of reports.
 """
 from __future__ import annotations
 
@@ -71,30 +73,52 @@ def link_block(rows: list[Report], contexts: dict[str, ArticleContext]) -> list[
     """The facts of one block's reports (sorted by value), each a Group; every report is in
     exactly one."""
     pairs = _grouped([r for r in rows if len(r.parties) == 2], lambda r: tuple(sorted(r.parties)))
-    homeless = _home([r for r in rows if len(r.parties) == 1], pairs, contexts)
-    singles = _grouped(homeless, lambda r: tuple(r.parties))
-    homeless = _home([r for r in rows if not r.parties], pairs + singles, contexts)
-    return pairs + singles + _grouped(homeless, _subjectless_key)
+    homeless = _home_one_party([r for r in rows if len(r.parties) == 1], pairs, contexts)
+    singles = _grouped(homeless, lambda r: tuple(r.parties), _by_evidence)
+    homeless = _home_no_party([r for r in rows if not r.parties], pairs + singles, contexts)
+    return pairs + singles + _grouped(homeless, lambda r: ("", r.story))
 
 
-def _subjectless_key(r: Report) -> tuple:
-    """Reports naming no party share a fact by what they state, else only within a story."""
-    stated = (r.relation or "", r.item or "", r.year or "")
-    return ("",) + (stated if any(stated) else ("story", r.story))
-
-
-def _grouped(rows: list[Report], key: Callable[[Report], tuple]) -> list[Group]:
-    """Rows (sorted by value) grouped by key, then by value, then by relation and year."""
+def _grouped(rows: list[Report], key: Callable[[Report], tuple],
+             evidence: Callable[[list[Report]], list[list[Report]]] = lambda rows: [rows]
+             ) -> list[Group]:
+    """Rows (sorted by value) grouped by key, then by value, then by relation and year, then
+    by `evidence`."""
     by_key: dict[tuple, list[Report]] = defaultdict(list)
     for r in rows:
         by_key[key(r)].append(r)
     groups = []
     for k in sorted(by_key):
-        parties = k if by_key[k][0].parties else ()
+        parties = tuple(by_key[k][0].parties)
         for cluster in _by_value(by_key[k]):
             for part in _split(cluster, lambda r: r.relation):
-                groups += [Group(p, parties) for p in _split(part, lambda r: r.year)]
+                groups += [Group(e, parties) for p in _split(part, lambda r: r.year)
+                           for e in evidence(p)]
     return groups
+
+
+def _by_evidence(rows: list[Report]) -> list[list[Report]]:
+    """Reports of one party and one value, apart unless they are of one story or state the
+    same relation, item, governing word or period: a company and a figure alone ("Apple, 5%")
+    say too little to be one fact."""
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple, int] = {}
+    for i, r in enumerate(rows):
+        for key in (("story", r.story), ("relation", r.relation), ("item", r.item),
+                    ("predicate", r.predicate), ("year", r.year)):
+            if key[1] is not None:
+                parent[root(i)] = root(first.setdefault(key, i))
+    parts: dict[int, list[Report]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        parts[root(i)].append(r)
+    return list(parts.values())
 
 
 def _by_value(rows: list[Report]) -> Iterable[list[Report]]:
@@ -129,39 +153,51 @@ def _split(rows: list[Report], attr: Callable[[Report], str | None]) -> list[lis
 
 
 class _Index:
-    """Groups by party, sorted by the low end of their first report's interval."""
+    """Groups by key (a party, a pair, a story), each sorted by the low end of its first
+    report's interval: the facts of a key that a value may join are found by bisection."""
 
-    def __init__(self, groups: list[Group]):
-        entries: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    def __init__(self, groups: list[Group], keys: Callable[[Group], Iterable]):
+        entries: dict = defaultdict(list)
         for i, g in enumerate(groups):
-            for party in g.parties:
-                entries[party].append((g.anchor.join[0], i))
+            for key in keys(g):
+                entries[key].append((g.anchor.join[0], i))
         self.groups = groups
-        self.lows = {p: [low for low, _ in sorted(e)] for p, e in entries.items()}
-        self.ids = {p: [i for _, i in sorted(e)] for p, e in entries.items()}
+        self.lows = {k: [low for low, _ in sorted(e)] for k, e in entries.items()}
+        self.ids = {k: [i for _, i in sorted(e)] for k, e in entries.items()}
 
-    def near(self, party: str, row: Report) -> list[Group]:
-        lows = self.lows.get(party, [])
+    def near(self, key, row: Report) -> list[Group]:
+        lows = self.lows.get(key, [])
         start = bisect_left(lows, row.join[0] / SPAN)
         end = bisect_right(lows, row.join[1])
-        return [self.groups[i] for i in self.ids.get(party, [])[start:end]]
+        return [self.groups[i] for i in self.ids.get(key, [])[start:end]]
 
 
-def _home(rows: list[Report], groups: list[Group], contexts: dict[str, ArticleContext]
-          ) -> list[Report]:
-    """Adds each row to the one fact it can only be a report of; returns the rows left."""
-    index = _Index(groups)
+def _home_one_party(rows: list[Report], groups: list[Group],
+                    contexts: dict[str, ArticleContext]) -> list[Report]:
+    """Adds each row to the one pair's fact it can only be a report of (its article names the
+    other party); returns the rows left."""
+    index = _Index(groups, lambda g: g.parties)
+    return _home(rows, lambda r: [g for g in index.near(min(r.parties), r)
+                                  if all(contexts[r.article_id].names(p)
+                                         for p in g.parties - r.parties)])
+
+
+def _home_no_party(rows: list[Report], groups: list[Group],
+                   contexts: dict[str, ArticleContext]) -> list[Report]:
+    """Adds each row to the one fact it can only be a report of: a pair's fact that its
+    article's claims report (of its config.ARTICLE_PAIRS most reported pairs), or a fact of
+    its own story; returns the rows left."""
+    by_pair = _Index([g for g in groups if len(g.parties) == 2], lambda g: [g.parties])
+    by_story = _Index(groups, lambda g: g.stories)
+    return _home(rows, lambda r: by_story.near(r.story, r) + [
+        g for pair in contexts[r.article_id].pairs() for g in by_pair.near(pair, r)])
+
+
+def _home(rows: list[Report], candidates: Callable[[Report], list[Group]]) -> list[Report]:
     left = []
     for r in rows:
-        context = contexts[r.article_id]
-        looked = sorted(r.parties or context.parties)
-        seen: dict[int, Group] = {}
-        for party in looked:
-            for g in index.near(party, r):
-                if (r.parties <= g.parties and g.accepts(r)
-                        and all(context.names(p) for p in g.parties - r.parties)):
-                    seen[id(g)] = g
-        home = _choose(list(seen.values()), r)
+        found = {id(g): g for g in candidates(r) if g.accepts(r)}
+        home = _choose(list(found.values()), r)
         if home is None:
             left.append(r)
         else:

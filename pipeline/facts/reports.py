@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import config
 from .status import status_cue
 from .values import interval, meet
+
+WORD = re.compile(r"\w+")
 
 # Claim columns the facts stage reads; the optional ones are used when the claims carry them.
 INPUTS = ["claim_id", "article_id", "char_start", "title", "sentence", "surface", "subject",
@@ -21,7 +23,7 @@ INPUTS = ["claim_id", "article_id", "char_start", "title", "sentence", "surface"
 OPTIONAL_INPUTS = ["relation", "value_usd", "value_high_usd"]
 
 
-def read_inputs(files: list[Path]) -> pd.DataFrame:
+def read_inputs(files: list[Path]) -> pa.Table:
     """The claim columns the facts stage reads (the optional ones when present), from claims
     files."""
     tables = []
@@ -29,7 +31,7 @@ def read_inputs(files: list[Path]) -> pd.DataFrame:
         names = set(pq.read_schema(path).names)
         tables.append(pq.read_table(path, columns=INPUTS + [c for c in OPTIONAL_INPUTS
                                                             if c in names]))
-    return pa.concat_tables(tables, promote_options="default").to_pandas()
+    return pa.concat_tables(tables, promote_options="default")
 
 
 @dataclass(slots=True)
@@ -56,23 +58,27 @@ class Report:
     story: str
     outlet: str | None
     published: datetime | None
-    cue: str | None  # 'cancelled' / 'revised': what its sentence says of its deal (status.py)
+    sentence: str | None
+    surface: str | None
     parties: frozenset = field(init=False)
     block: tuple = field(init=False)
     point: float = field(init=False)  # its value, in USD when money carries value_usd
+    high: float | None = field(init=False)  # its range's high end, likewise
     join: tuple = field(init=False)  # the values it allows, bounds read as values
-    open: tuple = field(init=False)  # the values it allows, bounds read as open
 
     def __post_init__(self):
         self.parties = frozenset(p for p in (self.subject, self.counterparty) if p is not None)
         # money compares in USD when the claims carry value_usd, else within one currency
         usd = self.value_usd is not None
         self.block = (self.metric, "USD" if usd else (self.unit or ""))
-        value, high = (self.value_usd, self.value_high_usd) if usd else (self.value,
-                                                                          self.value_high)
-        self.point = value
-        self.join = interval(value, high, self.qualifier)
-        self.open = interval(value, high, self.qualifier, open_bounds=True)
+        self.point, self.high = ((self.value_usd, self.value_high_usd) if usd
+                                 else (self.value, self.value_high))
+        self.join = interval(self.point, self.high, self.qualifier)
+
+    @property
+    def open(self) -> tuple[float, float]:
+        """The values it allows, bounds read as open."""
+        return interval(self.point, self.high, self.qualifier, open_bounds=True)
 
     def same_value(self, other: "Report") -> bool:
         """Whether the two give the same figure (values.py)."""
@@ -80,6 +86,12 @@ class Report:
             return meet(self.join, other.join)
         return (other.join[0] <= self.point <= other.join[1]
                 or self.join[0] <= other.point <= self.join[1])
+
+    @property
+    def cue(self) -> str | None:
+        """'cancelled' / 'revised': what its sentence says of its deal (status.py); nothing
+        when the report is hedged."""
+        return None if self.hedged else status_cue(self.sentence, self.surface)
 
     @property
     def year(self) -> str | None:
@@ -93,46 +105,72 @@ class Report:
 
 
 class ArticleContext:
-    """What an article says beyond one figure: the parties its claims name, and its title and
-    claim sentences, to check whether it names an organisation at all."""
+    """What an article says beyond one figure: the parties and pairs its claims name, and its
+    title and claim sentences, to check whether it names an organisation at all."""
 
     def __init__(self, title: str | None):
         self.parties: set[str] = set()
+        self.pair_counts: dict[frozenset, int] = {}
         self.texts: list[str] = [title or ""]
+        self._words: set[str] | None = None
+        self._pairs: list[frozenset] | None = None
         self._names: dict[str, bool] = {}
+
+    def add(self, subject: str | None, counterparty: str | None, sentence: str | None) -> None:
+        self.parties.update(p for p in (subject, counterparty) if p is not None)
+        if subject is not None and counterparty is not None and subject != counterparty:
+            pair = frozenset((subject, counterparty))
+            self.pair_counts[pair] = self.pair_counts.get(pair, 0) + 1
+        self.texts.append(sentence or "")
+
+    def pairs(self) -> list[frozenset]:
+        """Its config.ARTICLE_PAIRS most reported pairs of parties (asked once all claims are
+        added)."""
+        if self._pairs is None:
+            self._pairs = sorted(self.pair_counts, key=lambda p: (-self.pair_counts[p],
+                                                                  sorted(p)))
+            del self._pairs[config.ARTICLE_PAIRS:]
+        return self._pairs
 
     def names(self, organisation: str) -> bool:
         if organisation in self.parties:
             return True
         if organisation not in self._names:
-            word = re.compile(rf"(?<!\w){re.escape(organisation)}(?!\w)")
-            self._names[organisation] = any(word.search(t) for t in self.texts)
+            if self._words is None:  # read once: a word missing answers most questions
+                self._words = set(WORD.findall(" ".join(self.texts)))
+            self._names[organisation] = all(w in self._words for w in WORD.findall(organisation)) \
+                and any(re.search(rf"(?<!\w){re.escape(organisation)}(?!\w)", t)
+                        for t in self.texts)
         return self._names[organisation]
 
 
-def reports_of(claims: pd.DataFrame, sources: dict[str, tuple]
+def reports_of(claims: pa.Table, sources: dict[str, tuple]
                ) -> tuple[list[Report], dict[str, ArticleContext]]:
     """(reports of the non-vague claims, {article_id: context}); sources maps an article id to
     (story id, outlet, published_at)."""
-    claims = claims.astype(object).where(claims.notna(), None)
     contexts: dict[str, ArticleContext] = {}
     reports = []
-    for row in claims.itertuples(index=False):
-        if row.article_id not in contexts:
-            contexts[row.article_id] = ArticleContext(row.title)
-        context = contexts[row.article_id]
-        context.parties.update(p for p in (row.subject, row.counterparty) if p is not None)
-        context.texts.append(row.sentence or "")
-        if row.vague:
+    absent = [None] * claims.num_rows
+    column = {name: claims.column(name).to_pylist() if name in claims.column_names else absent
+              for name in INPUTS + OPTIONAL_INPUTS}
+    for i, article in enumerate(column["article_id"]):
+        subject, counterparty = column["subject"][i], column["counterparty"][i]
+        if article not in contexts:
+            contexts[article] = ArticleContext(column["title"][i])
+        contexts[article].add(subject, counterparty, column["sentence"][i])
+        if column["vague"][i]:
             continue
-        story, outlet, published = sources.get(row.article_id, (row.article_id, None, None))
+        story, outlet, published = sources.get(article, (article, None, None))
         reports.append(Report(
-            claim_id=row.claim_id, article_id=row.article_id, char_start=row.char_start,
-            metric=row.metric, unit=row.unit, value=row.value, value_high=row.value_high,
-            qualifier=row.qualifier, subject=row.subject, counterparty=row.counterparty,
-            item=row.item, predicate=row.predicate, relation=getattr(row, "relation", None),
-            when=row.when, hedged=bool(row.hedged), value_usd=getattr(row, "value_usd", None),
-            value_high_usd=getattr(row, "value_high_usd", None), story=story or row.article_id,
-            outlet=outlet, published=published,
-            cue=None if row.hedged else status_cue(row.sentence, row.surface)))
+            claim_id=column["claim_id"][i], article_id=article,
+            char_start=column["char_start"][i], metric=column["metric"][i],
+            unit=column["unit"][i], value=column["value"][i],
+            value_high=column["value_high"][i], qualifier=column["qualifier"][i],
+            subject=subject, counterparty=counterparty, item=column["item"][i],
+            predicate=column["predicate"][i], relation=column["relation"][i],
+            when=column["when"][i], hedged=bool(column["hedged"][i]),
+            value_usd=column["value_usd"][i],
+            value_high_usd=column["value_high_usd"][i], story=story or article,
+            outlet=outlet, published=published, sentence=column["sentence"][i],
+            surface=column["surface"][i]))
     return reports, contexts

@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .. import config
@@ -43,9 +45,10 @@ def reduce(out: Path, mapper: Callable = map) -> Built:
                          f"{config.ARTICLES_FILE} in '{out}'")
     sources, copies = _sources(parts)
     claims = read_inputs([p / config.CLAIMS_FILE for p in parts])
-    copied = claims.article_id.isin(copies)
-    built = build(claims[~copied], sources, mapper)
-    _link_copies(built, claims[copied], copies, claims[~copied])
+    copied = pc.is_in(claims["article_id"], pa.array(list(copies), pa.string()))
+    originals = claims.filter(pc.invert(copied))
+    built = build(originals, sources, mapper)
+    _link_copies(built, claims.filter(copied), copies, originals)
     with parquet.Outputs(out) as outputs:
         write_facts(outputs, built, None)
     for part in parts:
@@ -57,11 +60,15 @@ def reduce(out: Path, mapper: Callable = map) -> Built:
     return built
 
 
-def _link_copies(built: Built, copied, copies: dict[str, str], claims) -> None:
+def _link_copies(built: Built, copied: pa.Table, copies: dict[str, str], claims: pa.Table
+                 ) -> None:
     """The claims of an exact copy take the fact and deal of the original's claim at the same
     place (one run would not have extracted the copy)."""
-    at = dict(zip(zip(claims.article_id, claims.char_start), claims.claim_id))
-    for claim_id, article_id, start in zip(copied.claim_id, copied.article_id, copied.char_start):
+    def rows(table):
+        return zip(*(table[c].to_pylist() for c in ("claim_id", "article_id", "char_start")))
+
+    at = {(article_id, start): claim_id for claim_id, article_id, start in rows(claims)}
+    for claim_id, article_id, start in rows(copied):
         original = at.get((copies[article_id], start))
         for of in (built.fact_of, built.deal_of):
             if original in of:

@@ -7,29 +7,27 @@ import re
 from functools import lru_cache
 
 from .. import config
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
-                                                                        reverse=True))
+from ..figures.lexicon import word_alternation
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     data = json.loads((config.PATTERNS_DIR / "deal_status.json").read_text(encoding="utf-8"))
     flags = re.IGNORECASE
-    return (re.compile(rf"\b(?:{_words(data['cancelled'])})\b", flags),
-            re.compile(rf"\b(?:{_words(data['revised'])})\b", flags),
+    every = data["cancelled"] + data["revised"] + data["change_to"]
+    return (re.compile(rf"\b{word_alternation(every)}", flags),  # most sentences have none
+            re.compile(rf"\b{word_alternation(data['cancelled'])}", flags),
+            re.compile(rf"\b{word_alternation(data['revised'])}", flags),
             # "raised its investment in X to " right before the figure
-            re.compile(rf"\b(?:{_words(data['change_to'])})\b[^;!?]{{0,80}}\bto\s+$", flags))
+            re.compile(rf"\b{word_alternation(data['change_to'])}[^;!?]{{0,80}}\bto\s+$", flags))
 
 
 def status_cue(sentence: str | None, surface: str | None) -> str | None:
     """'cancelled' when the sentence says the deal was dropped; 'revised' when a change word
     stands before the figure (the figure is the new value); else None."""
-    if not sentence:
+    any_cue, cancelled, revised, change_to = _patterns()
+    if not sentence or not any_cue.search(sentence):
         return None
-    cancelled, revised, change_to = _patterns()
     if cancelled.search(sentence):
         return "cancelled"
     at = sentence.find(surface) if surface else -1
