@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 
+import pipeline
 from pipeline.outputs.report import human, write_report
+from pipeline.outputs.report_facts import span
 from pipeline.outputs.schema import (ARTICLE_FIELDS, CLAIM_FIELDS, DEAL_FIELDS, FACT_FIELDS,
                                      markdown_reference)
 
@@ -30,10 +32,28 @@ def test_report_is_one_self_contained_page(report):
     assert "001_98517132112ef4a2.txt" in text  # the article with no claims is listed
 
 
+def test_report_shows_deals_and_facts_linked_to_their_sources(report):
+    out, page, _ = report
+    text = page.read_text(encoding="utf-8")
+    facts = pipeline.read_facts(out)
+    deals = pipeline.read_deals(out)
+    assert text.count('<details class="deal">') == len(deals)
+    assert text.count('<tr id="fact-') == len(facts)
+    anthropic = deals[(deals.subject == "Amazon") & (deals.counterparty == "Anthropic")].iloc[0]
+    assert "Amazon → Anthropic" in text and f'href="#fact-{anthropic.fact_ids[0]}"' in text
+    assert '<svg class="timeline"' in text or "undated" in text
+    assert 'href="#article-4">004_fe4425cdedf7fed9.txt</a>' in text
+
+
+def test_ranges_show_both_ends():
+    assert span(2e10, 2.5e10, "USD") == "20 bn USD – 25 bn USD"
+    assert span(2e10, 2e10, "USD") == "20 bn USD" and span(None, None, "W") == ""
+
+
 def test_charts_are_png(report):
     _, _, figures = report
     assert sorted(p.name for p in figures) == [
-        "claims_over_time.png", "money_by_organisation.png", "power_by_organisation.png"]
+        "facts_over_time.png", "money_by_deal.png", "power_by_deal.png"]
     for path in figures:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
 

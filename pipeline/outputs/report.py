@@ -13,9 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from spacy import displacy  # noqa: E402
 
-from .. import config  # noqa: E402
-from ..core import read_articles, read_claims, read_facts  # noqa: E402
+from ..core import read_articles, read_claims, read_deals, read_facts  # noqa: E402
 from .parquet import temp_file  # noqa: E402
+from .report_facts import FACT_HEAD, deal_views, fact_rows  # noqa: E402
+from .report_facts import charts as facts_charts  # noqa: E402
 
 REPORT_FILE = "report.html"
 FIGURES_DIR = "figures"
@@ -66,8 +67,9 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def build_html(claims: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame) -> str:
-    claims, articles = plain(claims), plain(articles)
+def build_html(claims: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame,
+               deals: pd.DataFrame) -> str:
+    claims, articles, facts, deals = plain(claims), plain(articles), plain(facts), plain(deals)
     status_of = dict(zip(facts.fact_id, facts.status)) if len(facts) else {}
     anchors = {a: f"article-{i}" for i, a in enumerate(articles.article_id)}
     rows = []
@@ -78,7 +80,9 @@ def build_html(claims: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame
             f'<a href="#{anchors[c.article_id]}">{html.escape(c.article_id)}</a>',
             html.escape(c.metric), html.escape(human(c.value, c.unit or "")),
             html.escape(c.qualifier), html.escape(org), html.escape(str(c.when or "")),
-            "yes" if c.hedged else "no", html.escape(fact), highlighted_sentence(c),
+            "yes" if c.hedged else "no",
+            f'<a href="#fact-{html.escape(c.fact_id)}">{html.escape(fact)}</a>' if fact else "",
+            highlighted_sentence(c),
         ]
         data = {"metric": c.metric, "org": org.lower(), "hedged": "yes" if c.hedged else "no",
                 "fact": fact or "none", "value": float(c.value)}
@@ -101,13 +105,16 @@ def build_html(claims: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame
     metrics = sorted(claims.metric.unique())
     options = "".join(f'<option value="{m}">{m}</option>' for m in metrics)
     summary = (f"{len(articles)} inputs, {int((articles.status == 'ok').sum())} read, "
-               f"{len(claims)} claims, {len(facts)} facts")
+               f"{len(claims)} claims, {len(facts)} facts, {len(deals)} deals")
     return PAGE.format(summary=html.escape(summary), options=options, rows="".join(rows),
-                       views="".join(views), skipped=skipped, n_quiet=len(quiet))
+                       views="".join(views), skipped=skipped, n_quiet=len(quiet),
+                       deals=deal_views(deals, facts, anchors), fact_head=FACT_HEAD,
+                       facts=fact_rows(facts, anchors))
 
 
-def charts(claims: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path]:
-    """The first charts a researcher wants, as PNG files."""
+def charts(facts: pd.DataFrame, deals: pd.DataFrame, folder: Path) -> list[Path]:
+    """The first charts a researcher wants, as PNG files: of facts and deals, never of raw
+    mentions (report_facts.charts)."""
     folder.mkdir(parents=True, exist_ok=True)
     made = []
 
@@ -118,49 +125,16 @@ def charts(claims: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path
         plt.close(fig)
         made.append(path)
 
-    # Money: deals only (a counterparty is named), so that a valuation does not dwarf them.
-    for metric, unit, scale, label, name, deals_only in (
-            ("power", "W", 1e9, "GW", "power_by_organisation.png", False),
-            ("money", "USD", 1e9, "USD bn", "money_by_organisation.png", True)):
-        chosen = facts[(facts.metric == metric) & (facts.unit == unit)] if len(facts) else facts
-        if deals_only and len(chosen):
-            chosen = chosen[chosen.counterparty.notna()]
-        fig, ax = plt.subplots(figsize=(7, 4))
-        if len(chosen):
-            table = (chosen.assign(amount=chosen.value / scale,
-                                   kind=chosen.hedged.map({True: "hedged", False: "firm"}))
-                     .pivot_table(index="subject", columns="kind", values="amount", aggfunc="sum",
-                                  fill_value=0))
-            table = table.loc[table.sum(axis=1).sort_values().index[-15:]]
-            table.plot.barh(stacked=True, ax=ax)
-            ax.set_xlabel(f"sum of facts, {label}")
-        else:
-            ax.text(0.5, 0.5, f"no {metric} facts in {unit}", ha="center", va="center")
-        ax.set_title(f"{metric.capitalize()}{' in deals' if deals_only else ''}, by organisation")
-        save(fig, name)
-    fig, ax = plt.subplots(figsize=(7, 4))
-    dated = claims.dropna(subset=["published_at"])
-    if len(dated):
-        month = dated.published_at.dt.tz_convert(None).dt.to_period("M").astype(str)
-        dated.assign(month=month).pivot_table(index="month", columns="metric", values="claim_id",
-                                              aggfunc="count", fill_value=0).plot.bar(
-            stacked=True, ax=ax)
-        ax.set_ylabel("claims")
-    else:
-        ax.text(0.5, 0.5, "no publication dates known", ha="center", va="center")
-    ax.set_title("Claims per metric by publication month")
-    save(fig, "claims_over_time.png")
+    facts_charts(facts, deals, save)
     return made
 
 
 def write_report(out: Path) -> tuple[Path, list[Path]]:
     claims, articles = read_claims(out), read_articles(out)
-    facts_path = out / config.FACTS_FILE
-    facts = read_facts(out) if facts_path.exists() else pd.DataFrame(
-        columns=["fact_id", "status", "metric", "unit", "value", "hedged", "subject"])
+    facts, deals = read_facts(out), read_deals(out)
     page = out / REPORT_FILE
-    _write_atomic(page, build_html(claims, articles, facts))
-    return page, charts(claims, facts, out / FIGURES_DIR)
+    _write_atomic(page, build_html(claims, articles, facts, deals))
+    return page, charts(facts, deals, out / FIGURES_DIR)
 
 
 PAGE = """<!DOCTYPE html>
@@ -174,6 +148,9 @@ mark {{ background: #ffe58a; padding: 0 2px; }}
 .filters {{ margin: 1em 0; display: flex; gap: 1em; flex-wrap: wrap; }}
 .article {{ border-top: 2px solid #ccc; margin-top: 2em; }}
 .meta {{ color: #666; font-size: 0.85em; }}
+details.deal {{ margin: 0.3em 0; }}
+details.deal summary {{ cursor: pointer; }}
+svg.timeline {{ vertical-align: middle; }}
 </style></head>
 <body id="top">
 <h1>Claims report</h1>
@@ -190,6 +167,13 @@ mark {{ background: #ffe58a; padding: 0 2px; }}
 <table id="claims"><thead><tr><th>article</th><th>metric</th><th data-sort="value">value</th>
 <th>qualifier</th><th>subject / counterparty</th><th>when</th><th>hedged</th><th>fact</th>
 <th>sentence</th></tr></thead><tbody>{rows}</tbody></table>
+<h2 id="deals">Deals</h2>
+<p class="meta">Each deal: its parties, headline figures (ranges with both ends), dates, status
+and state now; open one for its facts, their history (dots: hollow while hedged, filled once
+confirmed) and their sources.</p>
+{deals}
+<h2 id="facts">Facts</h2>
+<table id="facts-table"><thead>{fact_head}</thead><tbody>{facts}</tbody></table>
 <h2>Articles</h2>{views}
 <h2 id="quiet">Inputs without claims</h2>
 <table><thead><tr><th>input</th><th>status</th><th>reason</th></tr></thead>
