@@ -28,7 +28,9 @@ def fingerprint(model: str) -> str:
     h = hashlib.sha256()
     h.update(f"{config.PIPELINE_VERSION}|{model}|{model_version(model)}".encode())
     h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}".encode())
-    for path in sorted(config.PATTERNS_DIR.iterdir()) + [Path(p) for p in config.ALIAS_FILES]:
+    # the rules' data and their code: an edited rule must not reuse the claims it made before
+    code = sorted(config.PACKAGE_DIR.rglob("*.py"))
+    for path in sorted(config.PATTERNS_DIR.iterdir()) + code + [Path(p) for p in config.ALIAS_FILES]:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 

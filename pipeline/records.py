@@ -72,6 +72,8 @@ class Claim:
     subject: str | None
     counterparty: str | None
     predicate: str | None
+    relation: str | None
+    roles_from: str | None
     when: str | None
     hedged: bool | None
     hedge_cues: list[str] | None

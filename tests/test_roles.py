@@ -32,7 +32,9 @@ def claims_of(nlp, text, published_at=None):
     # a company's own valuation: that company alone
     ("A robust entity like Google, valued at $2 trillion, backs the lease.", "$2 trillion",
      "Google", None),
-    ("xAI raised $6 billion from investors led by Valor.", "$6 billion", "Valor", "xAI"),
+    # a round's total is the company's own; an investor named as the source of it pays
+    ("xAI raised $6 billion from investors led by Valor.", "$6 billion", "xAI", None),
+    ("xAI is in talks to raise $5 billion from Nvidia.", "$5 billion", "Nvidia", "xAI"),
     ("xAI raised $6 billion in its latest round.", "$6 billion", "xAI", None),
     ("Nvidia reported revenue of $35 billion, ahead of AMD.", "$35 billion", "Nvidia", None),
     ("Nvidia is worth $5 trillion, ahead of Microsoft.", "$5 trillion", "Nvidia", None),

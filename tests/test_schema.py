@@ -8,7 +8,8 @@ from pipeline.records import Claim, Deal, Fact
 CONTRACT_CLAIM_COLUMNS = (
     "claim_id article_id doc_hash source_path url title outlet published_at sentence char_start "
     "char_end surface metric value value_high unit qualifier vague item subject counterparty "
-    "predicate when hedged hedge_cues attribution rule_id pipeline_version model").split()
+    "predicate relation roles_from when hedged hedge_cues attribution rule_id pipeline_version "
+    "model").split()
 PROJECT_CLAIM_COLUMNS = ["fact_id", "deal_id"]
 CONTRACT_ARTICLE_COLUMNS = (
     "article_id source_path doc_hash title outlet published_at url n_chars n_claims status "

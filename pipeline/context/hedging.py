@@ -24,7 +24,8 @@ def _rules():
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
     return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \
-        verb_forms(data["reporting_verbs"], data["irregular_forms"])
+        verb_forms(data["reporting_verbs"], data["irregular_forms"]), \
+        re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)")
 
 
 def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
@@ -42,7 +43,7 @@ def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
     """Cues hedging a figure: sentence-wide ones anywhere in `sentence`, scoped ones between
     `window_start` (sentence start or the previous figure's end) and the figure.
     Offsets are relative to the sentence."""
-    _, scoped, _ = _rules()
+    _, scoped, _, _ = _rules()
     cues = list(_sentence_cues(sentence))
     cues += [m.group(0) for m in scoped.finditer(sentence, window_start, fig_start)]
     return list(dict.fromkeys(cues))
@@ -60,7 +61,7 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
     nearest to the figure when there are several. Pronouns alone are no attribution.
     is_source_only is False when the figure is the verb's own object ("Nvidia reported revenue
     of $35 billion"): then the source is also the actor."""
-    _, _, verbs = _rules()
+    _, _, verbs, _ = _rules()
     found = []
     for token in sentence:
         if token.lower_ == "according":
@@ -81,3 +82,8 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
         if verb is not None else None
     own_object = below is not None and below.dep_ in ("dobj", "attr", "prep", "acomp", "dative")
     return TokenIndex.of(sentence.doc).text[start:end], start, end, not own_object
+
+
+def observer(attribution: str) -> bool:
+    """The attribution credits an analyst, a research firm or the like, not a party."""
+    return bool(_rules()[3].search(attribution))

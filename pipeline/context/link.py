@@ -7,7 +7,7 @@ import hashlib
 from .. import config
 from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
-from .hedging import attribution_of, hedge_cues
+from .hedging import attribution_of, hedge_cues, observer
 from .orgs import OrgTable, get_org_table, main_org, unify
 from .periods import when_of
 from .roles import Context, Roles, chain_of, figure_root, roles_of
@@ -28,7 +28,8 @@ def link(article: Article, doc, figures: list[Figure], model: str,
     """Claims of one article: its figures outside page furniture, each with its context."""
     orgs = orgs or get_org_table()
     mentions = unify(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]), orgs)
-    ctx = Context(orgs, mentions, main_org(mentions, title_span(article)))
+    parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
+    ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures)
     claims = []
     previous_end = 0
     index = TokenIndex.of(doc)
@@ -42,7 +43,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         sent_text = index.text_of(sent)
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
-        source_only = attribution is not None and attribution[3]
+        source_only = attribution is not None and attribution[3] and observer(attribution[0])
         roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
         window = max(sent.start_char, previous_end) - sent.start_char
         cues = hedge_cues(sent_text, window, fig.start - sent.start_char)
@@ -62,7 +63,8 @@ def make_claim(article: Article, fig: Figure, sentence: str, roles: Roles, when:
         sentence=sentence, char_start=fig.start, char_end=fig.end, surface=fig.surface,
         metric=fig.metric, value=fig.value, value_high=fig.value_high, unit=fig.unit,
         qualifier=fig.qualifier, vague=fig.vague, item=roles.item, subject=roles.subject,
-        counterparty=roles.counterparty, predicate=roles.predicate, when=when,
+        counterparty=roles.counterparty, predicate=roles.predicate, relation=roles.relation,
+        roles_from=roles.roles_from, when=when,
         hedged=bool(cues), hedge_cues=cues, attribution=attribution, rule_id=fig.rule_id,
         pipeline_version=config.PIPELINE_VERSION, model=model,
     )

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
+from ..figures.lexicon import alternation
 from ..figures.normalise import canon
 
 MAIN_ORG_MIN_MENTIONS = 2
 MAX_SUFFIXES = 3  # corporate suffixes stripped from the end of a name
-POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+APOSTROPHES = "'’ʼ`´′"
+POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
+# An entity the model calls ORG is no organisation when it has a digit ("200k", "EC2": model
+# numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
+NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,9 @@ class OrgTable:
         self.not_orgs: set[str] = set()
         suffixes, references = set(), set()
         self.extensions: set[str] = set()
+        self.sources: set[str] = set()
+        self.providers: set[str] = set()
+        self.maker_of: dict[str, str] = {}
         for path in paths:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             for name, aliases in data.get("aliases", {}).items():
@@ -40,15 +48,23 @@ class OrgTable:
                         self.descriptions[canon(alias)] = name
                     else:
                         self.canonical[alias] = name
+                        # headlines and some outlets write names in capitals: "NVIDIA", "XAI"
+                        if len(alias) >= 3 and alias.upper() != alias:
+                            self.canonical.setdefault(alias.upper(), name)
             self.not_orgs |= {canon(w) for w in data.get("not_organisations", [])}
+            self.sources |= {canon(w) for w in data.get("sources", [])}
+            self.providers |= set(data.get("providers", []))
+            for maker, products in data.get("makers", {}).items():
+                self.maker_of.update({canon(p): maker for p in products})
             suffixes |= set(data.get("corporate_suffixes", []))
             references |= {canon(w) for w in data.get("references", [])}
             self.extensions |= set(data.get("name_extensions", []))
         self.references = references
-        names = sorted(self.canonical, key=len, reverse=True)
-        # Case-sensitive on purpose: "Apple" the company, not "apple".
+        # Case-sensitive on purpose: "Apple" the company, not "apple". A trie, longest first:
+        # a flat alternation of hundreds of names is tried name by name at every character.
         self.alias_regex = re.compile(
-            r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-]|\.\w)")
+            r"(?<![\w.-])" + alternation(self.canonical, flexible_space=False, case_sensitive=True)
+            + r"(?![\w-]|\.\w)")
         self.desc_regex = re.compile(
             r"(?i)(?<!\w)(?:" + "|".join(re.escape(d).replace(r"\ ", r"\s+")
                                        for d in sorted(self.descriptions, key=len, reverse=True))
@@ -61,15 +77,29 @@ class OrgTable:
         self._folded = {canon(k): v for k, v in self.canonical.items()}
 
     def name_of(self, text: str) -> str | None:
-        """Canonical name of an organisation as written; None when it is not one."""
+        """Canonical name of an organisation as written; None when it is not one (a product, a
+        term such as "EPS" or "USD", a model number)."""
         text = POSSESSIVE.sub("", text.strip())
         text = re.sub(r"(?i)^the\s+", "", text)
         for _ in range(MAX_SUFFIXES if self.suffix_regex else 0):  # "Foo Holdings, Inc."
             text = self.suffix_regex.sub("", text)
         text = text.strip(" ,.;:\"'“”")
-        if not text or canon(text) in self.not_orgs or not any(c.isalpha() for c in text):
+        key = canon(text)
+        known = self.canonical.get(text) or self._folded.get(key)
+        if known:
+            return known
+        if not text or key in self.not_orgs or key in self.maker_of or NOT_A_NAME.search(text):
             return None
-        return self.canonical.get(text) or self._folded.get(canon(text)) or text
+        # one spelling for a name: plain hyphens (not U+2011), single spaces
+        return " ".join(text.replace("\u2011", "-").replace("\u2010", "-").split())
+
+    def is_party(self, name: str) -> bool:
+        """Outlets and research firms report figures; they are not parties to them."""
+        return canon(name) not in self.sources
+
+    def maker(self, product: str) -> str | None:
+        """'H100' -> Nvidia, 'Trainium2' -> Amazon."""
+        return self.maker_of.get(canon(product))
 
     def describes(self, text: str) -> str | None:
         """'the ChatGPT maker' -> OpenAI."""
@@ -95,7 +125,8 @@ class OrgTable:
                     found.append(OrgMention(m.start(), m.end(), self.descriptions[canon(m.group(0))]))
         named: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char):
+            if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
+                    and not (len(ent) == 1 and ent[0].tag_ == "NNS"):  # "Bankers estimate"
                 name = self.name_of(ent.text)
                 if name:
                     found.append(OrgMention(ent.start_char, ent.end_char, name))

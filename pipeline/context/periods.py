@@ -1,12 +1,16 @@
 """`when`: the period a figure refers to, from the dates of its sentence that attach to it.
 
-Explicit years, months and parts of years are read by rule ("second half of 2026" -> 2026-H2);
-relative expressions ("last year") are resolved by dateparser against the publication date.
+Explicit years, months, parts of years and fiscal periods are read by rule ("second half of
+2026" -> 2026-H2, "Q3 FY 2026" -> FY2026-Q3); relative expressions ("last year", "this fiscal
+year", "today") are resolved against the publication date, never against the clock. The nearest
+date whose phrase attaches to the figure's clause wins; a sentence that names no period gives
+none.
 """
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -22,17 +26,50 @@ MONTHS = {m: i for i, names in enumerate(
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 YEAR = r"(?:19[5-9]\d|20\d\d)"
-CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj"}
+SHORT_YEAR = r"(?:'?\d\d)"  # "FY28", "FY'25"
+FISCAL = r"(?:fiscal|financial)(?:[\s-]+year)?|FY"
+# Clauses a date may hang on and still date the figure when they have no subject of their own
+# ("deployed when completed in the second half of 2026", "starting in 2027").
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "acl", "pcomp"}
+# Nouns a date may modify and still date the figure of their clause ("reported fiscal first
+# quarter 2026 results", "its Q3 revenue").
+OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
+# Years in a list or span ("in 2042 and 2044", "from 2025 to 2027") date no single period.
+LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
+LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
+FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
+
+
+@dataclass(frozen=True)
+class Rules:
+    regex: re.Pattern
+    not_after: re.Pattern
+    parts: dict[str, str]
+    quarters: dict[str, str]
+    relative: dict[str, str]
+    fiscal_relative: dict[str, int]
+    skip: set[str]
 
 
 @lru_cache(maxsize=1)
-def _rules():
+def _rules() -> Rules:
     data = json.loads((config.PATTERNS_DIR / "periods.json").read_text(encoding="utf-8"))
     parts = alternation(data["parts"])
+    quarter = alternation(data["quarters"])
     months = alternation(MONTHS)
     regex = re.compile(
         rf"(?i)(?<![\w$€£.,])(?:"
-        rf"(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+(?:fiscal|calendar|financial))?(?:\s+year)?"
+        # fiscal quarters: "Q3 FY 2026", "third quarter of fiscal year 2025", "Q3 of fiscal 2025"
+        rf"(?P<fq>{quarter})(?:\s+of)?(?:\s+the)?\s+(?:{FISCAL})[\s-]*(?P<fq_year>{YEAR}|{SHORT_YEAR})"
+        # "fiscal first quarter 2026", "fiscal Q1 2026", "1QFY26"
+        rf"|(?:{FISCAL})[\s-]+(?P<fq2>{quarter})(?:\s+of)?[\s-]+(?P<fq2_year>{YEAR})"
+        rf"|(?P<fq3>[1-4]Q|Q[1-4])\s?FY\s?(?P<fq3_year>{SHORT_YEAR}|{YEAR})"
+        # relative fiscal periods: "the current fiscal first quarter", "this fiscal year"
+        rf"|(?P<frel>{alternation(data['fiscal_relative'])})\s+fiscal"
+        rf"(?:[\s-]+(?P<frel_q>{quarter}))?(?:[\s-]+year)?"
+        # fiscal years: "fiscal 2025", "fiscal year 2028", "FY2025", "FY 26"
+        rf"|(?:{FISCAL})[\s-]*(?P<fy>{YEAR}|{SHORT_YEAR})(?!\d)"
+        rf"|(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+calendar)?(?:\s+year)?"
         rf"[\s-]+(?P<pyear>{YEAR})"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
@@ -40,14 +77,36 @@ def _rules():
         rf"|in\s+(?P<lonemonth>(?-i:January|February|March|April|June|July|August|September|"
         rf"October|November|December))(?!\s+\d)"
         rf")(?!\w|[,.]\d)")
-    parts_table = {canon(k): v for k, v in data["parts"].items()}
-    return regex, parts_table, data["relative"], {canon(w) for w in data["anchor_skip"]}
+    # a bound or another event's date ("through December 2031"), or a span of years
+    not_after = re.compile(
+        rf"(?i)(?:(?<!\w){alternation(data['not_after'])}\s+(?:the\s+)?$"
+        rf"|(?<!\w)between\s+$)")
+    return Rules(regex, not_after, {canon(k): v for k, v in data["parts"].items()},
+                 {canon(k): v for k, v in data["quarters"].items()}, data["relative"],
+                 {canon(k): v for k, v in data["fiscal_relative"].items()},
+                 {canon(w) for w in data["anchor_skip"]})
+
+
+def _full_year(text: str) -> int:
+    digits = text.strip("'")
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _fiscal_base(published_at: datetime) -> int:
+    """The fiscal year a company is in at publication: most end in the next twelve months."""
+    return published_at.year + (published_at.month >= FISCAL_YEAR_STARTS_IN)
 
 
 def _value(m: re.Match, published_at: datetime | None) -> str | None:
-    _, parts, relative, _ = _rules()
+    rules = _rules()
+    for q, y in (("fq", "fq_year"), ("fq2", "fq2_year"), ("fq3", "fq3_year")):
+        if m.group(q):
+            quarter = rules.quarters.get(canon(m.group(q))) or f"Q{m.group(q).strip('Qq')}"
+            return f"FY{_full_year(m.group(y))}-{quarter}"
+    if m.group("fy"):
+        return f"FY{_full_year(m.group('fy'))}"
     if m.group("pyear"):
-        part = parts[canon(m.group("part"))]
+        part = rules.parts[canon(m.group("part"))]
         return f"{m.group('pyear')}-{part}" if part else m.group("pyear")
     if m.group("myear"):
         month = MONTHS[canon(m.group("month"))]
@@ -58,64 +117,92 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         return f"{m.group('year')}-{part.upper()}" if part else m.group("year")
     if published_at is None:
         return None
+    published_at = published_at.replace(tzinfo=None)
+    if m.group("frel"):
+        shift = rules.fiscal_relative[canon(m.group("frel"))]
+        year = published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
+        quarter = rules.quarters.get(canon(m.group("frel_q") or ""))
+        return f"FY{year}-{quarter}" if quarter else f"FY{year}"
     if m.group("lonemonth"):
         return f"{published_at.year}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))
-    return _relative(expression, relative[expression], published_at.replace(tzinfo=None))
+    return _relative(expression, rules.relative[expression], published_at)
 
 
 @lru_cache(maxsize=4096)
 def _relative(expression: str, granularity: str, base: datetime) -> str | None:
     """The period of "last year" and the like seen from `base` (dateparser costs milliseconds)."""
-    parsed = dateparser.parse(expression, languages=["en"], settings={"RELATIVE_BASE": base})
+    if granularity == "quarter":
+        index = base.year * 4 + (base.month - 1) // 3
+        index += 1 if expression.startswith("next") else -1 if expression.startswith("last") else 0
+        return f"{index // 4}-Q{index % 4 + 1}"
+    if "end" in expression or expression == "today":  # "the end of this year", "year-end"
+        parsed = base
+    else:
+        parsed = dateparser.parse(expression, languages=["en"], settings={"RELATIVE_BASE": base})
     if parsed is None:
         return None
-    return str(parsed.year) if granularity == "year" else f"{parsed.year}-{parsed.month:02d}"
+    if granularity == "year":
+        return str(parsed.year)
+    if granularity == "day":
+        return parsed.strftime("%Y-%m-%d")
+    return f"{parsed.year}-{parsed.month:02d}"
 
 
 def when_of(sentence, chain, fig_start: int, fig_end: int,
             published_at: datetime | None) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
-    figure's chain of heads (so "founded in 2021" does not date "raised $5 billion")."""
-    _, _, _, skip = _rules()
+    figure's clause (so "founded in 2021" does not date "raised $5 billion", nor does a date in
+    another clause with its own subject). A nearest period that cannot be resolved ("this
+    quarter" without a publication date) gives none rather than a farther one."""
+    rules = _rules()
     chain_ids = {t.i for t in chain}
     best = None
-    for m, start, end, span in _dates(sentence):
-        if start < fig_end and end > fig_start:
+    for m, start, end, span, bounded in _dates(sentence):
+        if (start < fig_end and end > fig_start) or bounded:
             continue
-        if span is None or not _attached(span, chain_ids, skip):
+        if span is None or not _attached(span, chain, chain_ids, rules.skip):
             continue
-        value = _value(m, published_at)
         distance = min(abs(start - fig_end), abs(fig_start - end))
-        if value and (best is None or distance < best[0]):
-            best = (distance, value)
-    return best[1] if best else None
+        if best is None or distance < best[0]:
+            best = (distance, m)
+    return _value(best[1], published_at) if best else None
 
 
 def _dates(sentence) -> list:
-    """The date expressions of a sentence, found once for all its figures."""
+    """The date expressions of a sentence, found once for all its figures, each with whether
+    it is a bound or a span's end rather than a period."""
     cache = sentence.doc.user_data.setdefault("dates", {})
     if sentence.start not in cache:
-        regex = _rules()[0]
+        rules = _rules()
+        text = TokenIndex.of(sentence.doc).text_of(sentence)
         found = []
-        for m in regex.finditer(TokenIndex.of(sentence.doc).text_of(sentence)):
+        for m in rules.regex.finditer(text):
             start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
+            bounded = bool(rules.not_after.search(text, max(0, m.start() - 40), m.start())
+                           or LISTED.match(text, m.end()) or LISTED_AFTER.search(text, 0, m.start()))
             found.append((m, start, end,
-                          sentence.doc.char_span(start, end, alignment_mode="expand")))
+                          sentence.doc.char_span(start, end, alignment_mode="expand"), bounded))
         cache[sentence.start] = found
     return cache[sentence.start]
 
 
-def _attached(span, chain_ids: set[int], skip: set[str]) -> bool:
+def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
+    own = chain[0]  # the figure's own phrase: "$30 billion in capital spending for Q1 2026"
     token = span.root
     while True:
-        if token.i in chain_ids:
+        if token.i in chain_ids or own.left_edge.i <= token.i <= own.right_edge.i:
             return True
         if token.head.i == token.i:
             return False
         token = token.head
         if not (span.start <= token.i < span.end or canon(token.text) in skip):
-            # the date's verb or noun is on the chain, or is a clause hanging on it
-            # ("deployed when the gigawatt is completed in the second half of 2026")
-            return token.i in chain_ids or (token.dep_ in CLAUSE_DEPS
-                                            and token.head.i in chain_ids)
+            # the date's verb or noun is on the chain, or is a clause without a subject of its
+            # own hanging on it, or a noun in a slot of it ("reported Q1 2026 results")
+            if token.i in chain_ids:
+                return True
+            if token.dep_ in OBJECT_DEPS and token.head.i in chain_ids \
+                    and token.pos_ in ("NOUN", "NUM", "PROPN"):
+                return True
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            return token.dep_ in CLAUSE_DEPS and token.head.i in chain_ids and not own_subject

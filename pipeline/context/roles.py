@@ -1,23 +1,52 @@
-"""Who a figure is about: subject, counterparty, predicate and item, read off the dependency
-parse of its sentence with the role conventions of patterns/roles.json."""
+"""Who a figure is about: relation, subject, counterparty, predicate and item, read off the
+dependency parse of its sentence with the conventions of patterns/relations.json.
+
+The conventions come down to one rule: the subject is the side that pays or takes (investor,
+buyer, user of capacity, acquirer, grantor, holder), the counterparty the side that is paid or
+provides. So the rules find the relation word that governs the figure (a verb such as "invest",
+"supply", "raise", or a noun such as "investment", "deal", "valuation"), the organisations in its
+slots (agent, object, prepositional objects, possessor), and which slot pays by the kind of word.
+When the sentence names no party, the roles of a nearby sentence or the article's main
+organisation are carried over, and `roles_from` says so.
+"""
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import config
 from ..figures.normalise import canon
 from ..records import Figure
 from ..tokens import TokenIndex
-from .orgs import OrgMention, OrgTable
+from .orgs import POSSESSIVE, OrgMention, OrgTable
 
 MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod", "appos"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "nsubjpass", "attr", "oprd"}
+# Clauses whose subject is their head's: "Nvidia plans to invest", "raised and invested", and
+# a noun's phrase that stands in a clause: "deepened ties through a $5 billion investment".
+INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "pobj", "prep",
+                    "dobj", "attr", "acomp", "npadvmod"}
 NON_ORG_ACTORS = {"GPE", "NORP", "LOC", "PERSON", "FAC"}
+STATES = {"GPE"}  # places that act as buyers or investors: "South Korea", "Texas"
 RELATIVE = {"which", "that", "who", "whose"}
-COORDINATION = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,3}$")
+# Between two names acting together: "Amazon, Google and Microsoft", "Amazon and AI startup
+# Anthropic" (a few describing words may stand before the second name).
+JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+# Figures of a gapped list, "Google deployed 1.5 million TPUs, Meta 1.5 million MTIA chips":
+# an organisation right before the figure, after a comma or "and", is its actor.
+GAPPED = re.compile(r"(?:^|[,;]|\band)\s*$")
+NEARBY_SENTENCES = 2
+CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
+# A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
+# "(440 billion yen; almost 2.7 billion euros)".
+BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
+                       r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
+BUYER_PROVIDER = {"purchase", "supply", "lease", None}
 
 
 @dataclass
@@ -26,6 +55,8 @@ class Roles:
     counterparty: str | None = None
     predicate: str | None = None
     item: str | None = None
+    relation: str | None = None
+    roles_from: str | None = None
 
 
 @dataclass
@@ -33,16 +64,44 @@ class Context:
     """What the role rules know of the article beyond the sentence."""
 
     orgs: OrgTable
-    mentions: list[OrgMention]
+    mentions: list[OrgMention]  # parties of the whole article (no outlets), in text order
     main_org: str | None
-    # every mention of the article, for references: "SBC said it expects" (SBC as the source)
-    all_mentions: list[OrgMention] | None = None
+    figures: list[Figure] = field(default_factory=list)  # every figure of the article
+    history: list["Seen"] = field(default_factory=list)  # the figures read so far, in order
+
+
+@dataclass
+class Seen:
+    """A figure already read in the article, with its roles."""
+
+    sentence_start: int
+    figure: Figure
+    roles: Roles
+
+
+@dataclass
+class Frame:
+    """The relation word that governs a figure and how its agent stands to the figure."""
+
+    relation: str | None
+    word: object | None  # the governing token (verb or noun)
+    side: str | None  # pays | provides | receives | None (a noun: read its own slots)
+
+
+class Table:
+    """patterns/relations.json, as lookups."""
+
+    def __init__(self, data: dict):
+        self.relation = {w: rel for rel, words in data["relations"].items() for w in words}
+        self.own_value = set(data["own_value"])
+        self.side = {w: side for side, words in data["verb_sides"].items() for w in words}
+        self.party_preps = {side: set(p) for side, p in data["party_preps"].items()}
+        self.deal_nouns = set(data["deal_nouns"])
 
 
 @lru_cache(maxsize=1)
-def role_table() -> dict[str, set[str]]:
-    data = json.loads((config.PATTERNS_DIR / "roles.json").read_text(encoding="utf-8"))
-    return {k: set(v) for k, v in data.items() if not k.startswith("_")}
+def table() -> Table:
+    return Table(json.loads((config.PATTERNS_DIR / "relations.json").read_text(encoding="utf-8")))
 
 
 def figure_root(doc, fig: Figure):
@@ -58,98 +117,573 @@ def chain_of(token) -> list:
     return chain
 
 
-def org_at(token, ctx: Context) -> OrgMention | None:
-    """The organisation mentioned at this token, or named by the reference it is."""
-    for m in ctx.mentions:
-        if m.start <= token.idx < m.end:
-            return m
-    return _reference(token, ctx)
+# ---------------------------------------------------------------- the relation word
+
+def frame_of(chain, tab: Table) -> Frame:
+    """The relation word that governs the figure, with the verb whose slots name its sides:
+    a relation noun with no party of its own takes the frame of the verb it hangs on
+    ("Anthropic will receive a $4 billion investment from Amazon", "provide Anthropic with TPUs
+    in a deal worth $20 billion")."""
+    frame = _nearest_relation(chain, tab)
+    word = frame.word
+    if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
+        return frame
+    verb = word.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head
+    side = tab.side.get(verb._.lemma) if verb.pos_ == "VERB" else None
+    if side and verb.i != word.i and frame.relation not in tab.own_value:
+        return Frame(frame.relation, verb, side)
+    return frame
 
 
-def org_in_subtree(token, ctx: Context, skip=None) -> OrgMention | None:
-    """The organisation the phrase headed by `token` is about: its head if it is one, else the
-    first one named inside it ("a robust entity like Google"), else a reference ("the company")."""
-    own = org_at(token, ctx)
-    if own:
-        return own
-    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    skip_lo, skip_hi = (skip.left_edge.idx, skip.right_edge.idx + 1) if skip is not None else (0, 0)
-    for m in ctx.mentions:
-        if lo <= m.start < hi and not skip_lo <= m.start < skip_hi:
-            return m
-    phrase = TokenIndex.of(token.doc).text[token.left_edge.idx:token.idx + len(token)]
-    return _reference_text(phrase, token, ctx)
+def _own_slots(noun) -> bool:
+    """The noun names a side itself: a possessor, a 'with'/'by'/'in' phrase, a clause."""
+    return any(c.dep_ in ("poss", "acl", "relcl") or
+               (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "in", "into", "from"))
+               for c in noun.children)
 
 
-def _reference(token, ctx: Context) -> OrgMention | None:
-    return _reference_text(token.text, token, ctx)
+def _nearest_relation(chain, tab: Table) -> Frame:
+    """The nearest relation word on the chain of heads. A value word ("worth", "valued") that
+    describes a deal or a stake gives way to it: "a stake worth $135 billion" is the stake's."""
+    found = None
+    for token in chain[1:]:
+        lemma = token._.lemma
+        rel = tab.relation.get(lemma) or tab.relation.get(token.lower_)
+        if rel is None:
+            continue
+        if found is None:
+            found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
+            if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
+                break
+        elif rel not in tab.own_value and token.pos_ in ("NOUN", "PROPN"):
+            return Frame(rel, token, None)
+    if found is not None and found.relation == "valuation":
+        described = _described_by_value(chain, tab)
+        if described is not None:
+            return Frame(tab.relation.get(described._.lemma) or "purchase", described, None)
+    if found is not None:
+        return found
+    verbs = [t for t in chain[1:] if t.pos_ == "VERB"]
+    if not verbs:
+        return Frame(None, None, None)
+    # "increase its total investment to $25 billion", "secured an agreement with Talen Energy,
+    # guaranteeing 1,920 MW": the relation of the thing the clause is about
+    for verb in verbs:
+        about = next((o for o in objects_of(verb) if o.pos_ == "NOUN"
+                      and tab.relation.get(o._.lemma) not in (None, *tab.own_value)), None)
+        if about is not None:
+            return Frame(tab.relation[about._.lemma], about, None)
+    return Frame(None, verbs[0], tab.side.get(verbs[0]._.lemma))
 
 
-def _reference_text(text: str, token, ctx: Context) -> OrgMention | None:
-    """'the company', 'it', 'the ChatGPT maker' -> an organisation: the one described, else the
-    nearest organisation in subject position earlier in the sentence ("SBC said it expects"),
-    else the article's main organisation."""
-    described = ctx.orgs.describes(text)
-    if described:
-        return OrgMention(token.idx, token.idx + len(token), described)
-    if canon(text) not in ctx.orgs.references:
-        return None
-    earlier = [m for m in (ctx.all_mentions or ctx.mentions)
-               if _sentence(token).start_char <= m.start < token.idx
-               and _in_subject(token.doc, m)]
-    if earlier:
-        return OrgMention(token.idx, token.idx + len(token), earlier[-1].name)
-    return OrgMention(token.idx, token.idx + len(token), ctx.main_org) if ctx.main_org else None
-
-
-def _in_subject(doc, mention: OrgMention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and any(
-        t.dep_ in SUBJECT_DEPS for tok in span for t in [tok, *tok.ancestors][:3])
-
-
-def find_agent(chain, ctx: Context):
-    """The acting organisation: a possessor ("Amazon's investment"), the subject of a governing
-    verb (through xcomp/conj/advcl), or the noun a participle or relative clause hangs on."""
-    for token in chain:
-        for child in token.children:
-            if child.dep_ == "poss":
-                found = org_at(child, ctx)
-                if found:
-                    return found
-        if token.pos_ in ("VERB", "AUX"):
-            for child in token.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    if child.lower_ in RELATIVE and token.dep_ == "relcl":
-                        found = org_in_subtree(token.head, ctx, skip=token)
-                    else:
-                        found = org_in_subtree(child, ctx)
-                    if found:
-                        return found
-        if token.dep_ in ("acl", "relcl") and token.pos_ in ("VERB", "AUX"):
-            found = org_in_subtree(token.head, ctx, skip=token)
-            if found:
-                return found
+def _described_by_value(chain, tab: Table):
+    """'the contract with OpenAI is worth $300 billion', "Microsoft's 27% stake worth $135
+    billion": the deal, stake or investment a value word describes (its subject, a head on the
+    chain, or the noun right before it)."""
+    for token in chain[1:4]:
+        near = [token, *(c for c in token.children if c.dep_ in SUBJECT_DEPS)]
+        if token._.lemma in ("worth", "value") and token.i > 0:
+            near.append(token.doc[token.i - 1])
+        for t in near:
+            if t.lower_ in tab.deal_nouns or t._.lemma in ("stake", "investment"):
+                return t
     return None
 
 
-def linked_orgs(chain, ctx: Context) -> list[tuple[str, OrgMention]]:
-    """Organisations tied to the chain: objects, prepositional objects (with their preposition),
-    possessors; in chain order."""
-    found = []
-    for token in chain:
+# ---------------------------------------------------------------- slots and parties
+
+def agent_of(word, tab: Table):
+    """The head of the phrase that acts: the subject of a verb (through "plans to invest",
+    "is said to be investing", "raised and invested", relative and participle clauses), the
+    'by' phrase of a passive or a nominalisation ("an investment by Nvidia", "a commitment from
+    OpenAI to spend"), the possessor of a noun."""
+    token = word
+    for _ in range(6):
+        if token.i == word.i:  # a passive's agent acts for its own verb only
+            for child in token.children:
+                if child.dep_ == "agent":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+        subjects = ("nsubj", "csubj") if token.i == word.i else ("nsubj", "csubj", "nsubjpass")
         for child in token.children:
-            if child.dep_ in ("dobj", "dative", "pobj", "poss", "appos"):
-                m = org_at(child, ctx)
-                if m:
-                    found.append((child.dep_, m))
-            elif child.dep_ == "prep":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        m = org_at(grand, ctx)
-                        if m:
-                            found.append((child.lower_, m))
+            if child.dep_ in subjects:
+                if child.lower_ in RELATIVE and token.dep_ == "relcl":
+                    return token.head
+                return child
+            if child.dep_ == "poss":
+                return child
+        if token.pos_ in ("NOUN", "PROPN"):
+            preps = {"by"} if tab.relation.get(token._.lemma) in tab.own_value else {"by", "from"}
+            by = _prep_objects(token, preps)
+            if by:
+                return by[0]
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") \
+                and token.tag_ != "VB":
+            return token.head  # "a company valued at", not "talks to raise"
+        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _prep_objects(token, preps: set[str]) -> list:
+    """Objects of the token's prepositions in `preps` ("in OpenAI", "to South Korea")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            found += [g for g in child.children if g.dep_ == "pobj"]
     return found
+
+
+def objects_of(word) -> list:
+    """Direct and indirect objects of a verb, and the subject of its passive."""
+    return [c for c in word.children if c.dep_ in OBJECT_DEPS]
+
+
+class Parties:
+    """Organisations of one sentence, and what a token of it names."""
+
+    def __init__(self, ctx: Context, in_sentence: list[OrgMention], sentence, text: str,
+                 named: list[OrgMention]):
+        self.ctx = ctx
+        self.mentions = in_sentence
+        self.named = named  # every name of the sentence, the source's too ("X said it ...")
+        self.resolved: str | None = None  # nearby | article: a reference named from outside
+        self.sentence = sentence
+        self.text = text
+
+    def at(self, token, avoid: str | None = None, states: bool = False) -> list[str]:
+        """The party a phrase headed by `token` names: an organisation (with those joined to it
+        by "and"), a reference ("the company") resolved, or with `states` a place acting as a
+        state ("to South Korea": a buyer, not "in Japan": a location)."""
+        if token is None:
+            return []
+        lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        own = [m for m in self.mentions if m.start <= token.idx < m.end]
+        if not own:
+            # the head of the phrase is no name: a name that modifies it ("Elon Musk's xAI",
+            # "AI startup Anthropic") or stands in apposition
+            inside = [m for m in self.mentions if lo <= m.start < hi]
+            own = inside[:1] if inside and self._heads_phrase(inside[0], token) else []
+        if own:
+            return self.joined(own[0])
+        if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
+            return [self._state(token)]
+        phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)])
+        described = self.ctx.orgs.describes(phrase)
+        if described:
+            return [described]
+        if canon(phrase) in self.ctx.orgs.references or \
+                canon(POSSESSIVE.sub("", token.text)) in self.ctx.orgs.references:
+            found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
+            return [found] if found else []
+        return []
+
+    def _heads_phrase(self, mention: OrgMention, token) -> bool:
+        """The name stands for the phrase: it modifies its head or is in apposition, not inside
+        a prepositional phrase of it ("a deal with Meta" is not Meta)."""
+        for t in token.subtree:
+            if mention.start <= t.idx < mention.end:
+                path = t
+                while path.i != token.i:
+                    if path.dep_ in ("prep", "pobj", "relcl", "acl", "conj", "cc"):
+                        return False
+                    path = path.head
+                return True
+        return False
+
+    def joined(self, mention: OrgMention) -> list[str]:
+        """'Microsoft and Nvidia will invest': both act, in the order of mention."""
+        names = [mention.name]
+        at = mention
+        for m in self.mentions:
+            if m.start >= at.end and JOINT.match(self.text[at.end:m.start]):
+                if m.name not in names:
+                    names.append(m.name)
+                at = m
+        before = mention
+        for m in reversed([m for m in self.mentions if m.end <= mention.start]):
+            if not JOINT.match(self.text[m.end:before.start]):
+                break
+            if m.name not in names:
+                names.insert(0, m.name)
+            before = m
+        return names
+
+    @staticmethod
+    def _in_subject(doc, mention: OrgMention) -> bool:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and any(
+            t.dep_ in SUBJECT_DEPS for tok in span for t in [tok, *tok.ancestors][:3])
+
+    def _state(self, token) -> str:
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        return re.sub(r"(?i)^the\s+", "", ent.text) if ent is not None else token.text
+
+    def _resolve(self, token, avoid: str | None, definite: bool) -> str | None:
+        """'it', 'the company': the nearest organisation earlier in the sentence; else for a
+        description ("the company", "the startup") the article's main organisation, for a
+        pronoun the subject of the last figures; and the other of these two when the first is
+        missing. `resolved` says where the name came from."""
+        earlier = [m for m in self.named if m.start < token.idx and m.name != avoid]
+        acting = [m for m in earlier if self._in_subject(token.doc, m)]
+        if acting or earlier:
+            return (acting or earlier)[-1].name
+        recent = [seen.roles.subject.split("; ")[0] for seen in reversed(self.ctx.history[-4:])
+                  if seen.roles.subject and seen.roles.subject != avoid]
+        main = self.ctx.main_org if self.ctx.main_org != avoid else None
+        order = [(main, "article"), (recent[0] if recent else None, "nearby")]
+        for name, where in order if definite else order[::-1]:
+            if name:
+                self.resolved = where
+                return name
+        return None
+
+
+def _names(parties: list[str]) -> str | None:
+    return "; ".join(dict.fromkeys(parties)) if parties else None
+
+
+def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None = None) -> Roles:
+    """Relation, subject, counterparty, predicate and item of one figure, whose root token and
+    its heads are `chain` (link.py finds them once for all context rules). `exclude` is the
+    attribution's span: an analyst's firm is not a party to the deal."""
+    root = chain[0]
+    doc = root.doc
+    index = TokenIndex.of(doc)
+    sentence = index.sentence(root)
+    text = index.text
+    end = sentence.start_char + len(index.text_of(sentence).rstrip())
+    named = [m for m in ctx.mentions if sentence.start_char <= m.start < end
+             and not (fig.start <= m.start < fig.end)]
+    in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])]
+    parties = Parties(ctx, in_sentence, sentence, text, named)
+    tab = table()
+    predicate, noun, item = predicate_and_item(root, fig, chain)
+    restated = _restated(fig, chain, ctx, sentence.start_char, text)
+    if restated is not None:
+        roles = Roles(restated.subject, restated.counterparty, predicate, item,
+                      restated.relation, restated.roles_from)
+    else:
+        roles = _read_roles(fig, chain, frame_of(chain, tab), parties, tab, noun)
+        roles.predicate, roles.item = predicate, item
+    ctx.history.append(Seen(sentence.start_char, fig, roles))
+    return roles
+
+
+def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, noun) -> Roles:
+    ctx, in_sentence = parties.ctx, parties.mentions
+    subject = _respectively(fig, parties) or _listed_actor(fig, chain[0], parties)
+    counterparty = None
+    if subject is None:
+        subject, counterparty = _by_frame(frame, fig, parties, tab)
+    roles_from = (parties.resolved or "sentence") if subject else None
+    relation = frame.relation
+    if relation == "capex" and counterparty:
+        relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
+    if subject is None and counterparty is None and _bare_deal(frame, parties, tab):
+        deal = next((seen.roles for seen in reversed(ctx.history) if seen.roles.counterparty), None)
+        if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
+            return Roles(deal.subject, deal.counterparty, relation=deal.relation,
+                         roles_from="nearby")
+    if subject is None and counterparty is not None:
+        # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
+        # with before in the article
+        subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
+        if subject is None:
+            subject, counterparty, roles_from = counterparty, None, "sentence"
+    if subject is None and not in_sentence:
+        subject, roles_from = _carried(frame, ctx, chain)
+    if subject is None and in_sentence and not _other_actor(chain, in_sentence, ctx.orgs):
+        before = [m for m in in_sentence if m.start < fig.start]
+        subject, roles_from = (before or in_sentence)[0].name, "sentence"
+    if subject is None:
+        subject = _market(chain, noun, fig)
+        roles_from = "sentence" if subject else None
+        relation = "market_size" if subject else relation
+    if relation in tab.own_value:
+        counterparty = None
+    elif counterparty is None and fig.metric == "chips":
+        counterparty = _chip_maker(fig, parties)
+    elif counterparty is None and relation not in (None, "funding_round"):
+        counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
+    if counterparty is None and subject and "; " in subject and relation not in tab.own_value:
+        # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
+        # two sides, not joint actors
+        subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs)
+    if counterparty and subject and counterparty in subject.split("; "):
+        counterparty = None  # a company's own chips, its own shares
+    return Roles(subject, counterparty, relation=relation or ("other" if subject else None),
+                 roles_from=roles_from)
+
+
+def _by_frame(frame: Frame, fig: Figure, parties: Parties, tab: Table):
+    """(subject, counterparty) from the slots of the relation word. A payee without its payer
+    comes back as (None, payee)."""
+    word = frame.word
+    if word is None:
+        return None, None
+    agent_token = agent_of(word, tab)
+    side = frame.side
+    if frame.relation in tab.own_value and side != "pays":  # "spend ... on Azure" pays
+        return _names(_valued(word, parties, tab) or parties.at(agent_token)), None
+    if side is None and word.pos_ in ("NOUN", "PROPN"):
+        return _noun_frame(word, frame.relation, parties.at(agent_token), parties, tab)
+    if side == "pays":
+        agent = parties.at(agent_token, states=True)
+        avoid = _names(agent)
+        objects = [p for o in objects_of(word) for p in parties.at(o, avoid=avoid)]
+        others = objects or _from_preps(word, tab.party_preps["pays"], parties, avoid=avoid)
+        return _names(agent), _names(others)
+    agent = parties.at(agent_token)
+    avoid = _names(agent)
+    if side is None:  # a verb of no known side: only a 'with', 'from' or 'in' names the other
+        return _names(agent), _names(_from_preps(word, {"with", "from", "in", "into"}, parties,
+                                                 avoid=avoid))
+    if side == "provides":
+        recipients = [p for o in objects_of(word) for p in parties.at(o, avoid=avoid, states=True)]
+        recipients = recipients or _from_preps(word, tab.party_preps["provides"], parties,
+                                               avoid=avoid, states=True)
+        recipients = recipients or _deal_recipient(word, parties, tab, avoid)
+        return _names(recipients), _names(agent)
+    # receives: money received comes from the payer; a round's total is the company's own;
+    # goods or shares received were paid for by the agent
+    payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid)
+    if fig.metric == "money":
+        if payers or frame.relation == "funding_round":
+            return (_names(payers), _names(agent)) if payers else (_names(agent), None)
+        return None, _names(agent)
+    return _names(agent), _names(payers)
+
+
+def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, tab: Table):
+    """'Amazon's $4 billion investment in Anthropic', 'an investment by Nvidia in OpenAI', 'a
+    US$14.2 billion agreement with Meta', 'a deal to supply OpenAI with chips'."""
+    own = [p for c in noun.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
+    payer = own or _from_preps(noun, {"by", "from"}, parties) or agent
+    avoid = _names(payer)
+    payee = _from_preps(noun, {"in", "into", "of", "for"}, parties, avoid=avoid)
+    if noun.lower_ in tab.deal_nouns or relation == "purchase":
+        partners = _from_preps(noun, {"with", "between"}, parties, avoid=avoid)
+        # "a deal to provide OpenAI with data centers", "inked a deal to provide OpenAI ..."
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+        if noun.dep_ == "dobj":
+            clauses += [c for c in noun.head.children if c.dep_ in ("advcl", "xcomp")]
+        clause = next((c for c in clauses if tab.side.get(c._.lemma) == "provides"), None)
+        if clause is not None:
+            recipients = [p for o in objects_of(clause) for p in parties.at(o, states=True)] or \
+                _from_preps(clause, tab.party_preps["provides"], parties, states=True)
+            if recipients:
+                return _names(recipients), _names([p for p in payer + partners
+                                                   if p not in recipients])
+        sides = list(dict.fromkeys(payer + partners + payee))
+        if len(sides) >= 2:
+            return _two_sides(sides, relation, parties.ctx.orgs)
+        return _names(sides), None
+    return _names(payer), _names([p for p in payee if p not in payer])
+
+
+def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable):
+    """Two sides whose grammar gives no direction: in a purchase, supply or lease the provider
+    of compute, chips or power is the counterparty (buyer -> provider); else the first named
+    acts."""
+    if relation in BUYER_PROVIDER:
+        providers = [s for s in sides if s in orgs.providers]
+        buyers = [s for s in sides if s not in orgs.providers]
+        if providers and buyers:
+            return _names(buyers), _names(providers[:1])
+    return sides[0], sides[1]
+
+
+def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> list[str]:
+    """The recipient of a provider's verb named elsewhere in its clause: 'Oracle inked a deal to
+    provide OpenAI with data centers', 'a deal with OpenAI to supply over 6 gigawatts'."""
+    found = [p for c in word.children if c.dep_ in ("xcomp", "advcl")
+             for o in objects_of(c) for p in parties.at(o, avoid=avoid, states=True)]
+    if not found and word.dep_ in ("acl", "relcl") and word.head.lower_ in tab.deal_nouns:
+        found = _from_preps(word.head, {"with", "between"}, parties, avoid=avoid, states=True)
+    return found
+
+
+def _from_preps(word, preps: set[str], parties: Parties, direct: bool = False,
+                avoid: str | None = None, states: bool = False) -> list[str]:
+    """Parties named by the word's prepositional phrases. With `direct`, only a name that heads
+    the phrase ("from Nvidia", not "from investors including Google")."""
+    found = []
+    for obj in _prep_objects(word, preps):
+        named = parties.at(obj, avoid=avoid, states=states)
+        if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG":
+            continue
+        found += named
+    return found
+
+
+def _valued(word, parties: Parties, tab: Table) -> list[str]:
+    """Whose value, revenue or spending: the object of "valuing X at", the subject of "X is
+    valued", the possessor or a name modifying the noun ("Oracle's revenue", "Oracle revenue")."""
+    if word.pos_ == "VERB":
+        avoid = _names(parties.at(agent_of(word, tab)))
+        for obj in objects_of(word):
+            named = parties.at(obj, avoid=avoid)
+            if named:
+                return named
+        return []
+    return [p for c in word.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
+
+
+def _bare_deal(frame: Frame, parties: Parties, tab: Table) -> bool:
+    """'The deal is worth $10 billion', 'the agreements aim to produce ...': a deal named with
+    no side of its own."""
+    word = frame.word
+    if word is None:
+        return False
+    nouns = [word, *(c for c in word.children if c.dep_ in SUBJECT_DEPS)]
+    return any(n.lower_ in tab.deal_nouns and not parties.at(n) and not _own_slots(n)
+               and not any(c.dep_ == "compound" and parties.at(c) for c in n.children)
+               for n in nouns)
+
+
+def _partner_of(payee: str, ctx: Context, sentence_start: int):
+    """The payer of the latest figure in the article whose payee is `payee`."""
+    for seen in reversed(ctx.history):
+        if seen.roles.counterparty == payee and seen.roles.subject:
+            near = seen.sentence_start >= _sentence_start_before(ctx, sentence_start,
+                                                                 NEARBY_SENTENCES)
+            return seen.roles.subject, "nearby" if near else "article"
+    return None, None
+
+
+def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) -> Roles | None:
+    """The roles of the figure this one restates: a conversion in brackets ("3 billion US dollars
+    (2.8 billion euros)") or an equivalence ("10 gigawatts of power, equivalent to 5 million
+    GPUs", "enough to power four million homes")."""
+    previous = [seen for seen in ctx.history if seen.sentence_start == sentence_start]
+    if not previous:
+        return None
+    last = previous[-1]
+    between = text[last.figure.end:fig.start]
+    if last.figure.metric == fig.metric and BRACKETED.match(between):
+        return last.roles
+    if any(t._.lemma in EQUIVALENCE for t in chain[1:4]):
+        return last.roles
+    return None
+
+
+def _other_in_clause(fig: Figure, word, subject: str | None, parties: Parties) -> str | None:
+    """The nearest other party named in the clause of the relation word (not in a clause of
+    its own: "Meta is investing $72bn, while Amazon is tipped to invest $100bn")."""
+    taken = (subject or "").split("; ")
+    inside = [m for m in parties.mentions if m.name not in taken
+              and _in_clause(parties.sentence.doc, m, word)]
+    inside.sort(key=lambda m: abs(m.start - fig.start))
+    return inside[0].name if inside else None
+
+
+def _clause_root(chain):
+    """The verb of the figure's own clause: the first head that has a subject of its own."""
+    for token in chain[1:]:
+        if token.dep_ in CLAUSES and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return token
+    return chain[-1]
+
+
+def _in_clause(doc, mention: OrgMention, word) -> bool:
+    token = TokenIndex.of(doc).containing(mention.start)
+    while token is not None and token.i != word.i:
+        if token.dep_ in CLAUSES and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return False
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return token is not None
+
+
+def _market(chain, noun, fig: Figure) -> str | None:
+    """A market's size: "the $500 billion semiconductor market", "the generative AI market is
+    projected to surpass $1 trillion" -> 'semiconductor market', 'generative AI market'."""
+    head = noun if noun is not None and noun._.lemma == "market" else None
+    if head is None:
+        verb = next((t for t in chain[1:] if t.pos_ in ("VERB", "AUX")), None)
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None) if verb else None
+        if subj is None:
+            subj = next((c for t in chain[1:] for c in t.children
+                         if c.dep_ == "nsubjpass"), None)
+        head = subj if subj is not None and subj._.lemma == "market" else None
+    if head is None:
+        return None
+    words = [t.text for t in head.lefts if t.dep_ in ("compound", "amod")
+             and not (fig.start <= t.idx < fig.end) and not t.like_num]
+    return " ".join(words + [head.text])
+
+
+def _listed_actor(fig: Figure, root, parties: Parties) -> str | None:
+    """'Google deployed 1.5 million TPUs, Meta 1.5 million MTIA chips and Amazon ...': in a
+    gapped list the organisation right before a figure is its actor."""
+    before = [m for m in parties.mentions if m.end <= fig.start]
+    if not before:
+        return None
+    last = before[-1]
+    gap = parties.text[last.end:fig.start]
+    if len(gap) > 3 or gap.strip():
+        return None
+    preceding = parties.text[max(parties.sentence.start_char, last.start - 6):last.start]
+    return last.name if GAPPED.search(preceding) and root.dep_ in ("conj", "appos", "dobj") else None
+
+
+def _respectively(fig: Figure, parties: Parties) -> str | None:
+    """'Amazon and Google with 196,000 and 169,000 units, respectively': the n-th figure of a
+    list belongs to the n-th organisation of the list right before it."""
+    sentence = parties.sentence
+    if not RESPECTIVELY.search(parties.text, sentence.start_char, sentence.end_char):
+        return None
+    before = [m for m in parties.mentions if m.end <= fig.start]
+    if not before:
+        return None
+    names = parties.joined(before[-1])
+    listed = [f for f in parties.ctx.figures if before[-1].end <= f.start < sentence.end_char
+              and f.metric == fig.metric]
+    if len(names) < 2 or len(names) != len(listed):
+        return None
+    return names[listed.index(fig)] if fig in listed else None
+
+
+def _carried(frame: Frame, ctx: Context, chain):
+    """The subject of a figure whose sentence names no party and that is no other actor's (a
+    place's, a person's): the article's main organisation, else the subject of the last
+    figures."""
+    if _other_actor(chain, [], ctx.orgs):
+        return None, None
+    if ctx.main_org:
+        return ctx.main_org, "article"
+    recent = next((seen.roles.subject for seen in reversed(ctx.history) if seen.roles.subject),
+                  None)
+    return (recent, "nearby") if recent else (None, None)
+
+
+def _sentence_start_before(ctx: Context, sentence_start: int, n: int) -> int:
+    """Start of the sentence `n` sentences before this one (by the figures read so far)."""
+    starts = sorted({seen.sentence_start for seen in ctx.history
+                     if seen.sentence_start < sentence_start})
+    return starts[-n] if len(starts) >= n else (starts[0] if starts else sentence_start)
+
+
+def _chip_maker(fig: Figure, parties: Parties) -> str | None:
+    """The maker of the counted chips when the text names it: a maker named in the figure
+    ("600,000 Nvidia chips"), or the one maker of the chip families named in the figure or its
+    sentence ("485,000 Hopper chips" -> Nvidia)."""
+    orgs = parties.ctx.orgs
+    text = parties.text
+    sentence = text[parties.sentence.start_char:parties.sentence.end_char]
+    inside = re.findall(r"[\w.-]+", text[fig.start:fig.end])
+    named = [orgs.canonical.get(w) for w in inside if orgs.canonical.get(w)]
+    if named:
+        return named[-1]
+    for words in (inside, re.findall(r"[\w-]+", sentence)):
+        makers = {orgs.maker(w) or orgs.maker(w.rstrip("s")) for w in words} - {None}
+        if len(makers) == 1:
+            return makers.pop()
+    return None
 
 
 def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | None, str | None]:
@@ -169,97 +703,17 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
     return predicate, noun, item
 
 
-def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None = None) -> Roles:
-    """Subject, counterparty, predicate and item of one figure, whose root token and its heads
-    are `chain` (context/link.py finds them once for all context rules). `exclude` is the
-    attribution's span: an analyst's firm is not a party to the deal."""
-    root = chain[0]
-    doc = root.doc
-    sentence = _sentence(root)
-    # the sentence without its trailing whitespace tokens (blanked-out text is not part of it)
-    end = sentence.start_char + len(TokenIndex.of(doc).text_of(sentence).rstrip())
-    in_sentence = [m for m in ctx.mentions
-                   if sentence.start_char <= m.start < end
-                   and not (fig.start <= m.start < fig.end)
-                   and not (exclude and exclude[0] <= m.start < exclude[1])]
-    scoped = Context(ctx.orgs, in_sentence, ctx.main_org, ctx.mentions)
-    predicate, noun, item = predicate_and_item(root, fig, chain)
-    agent = find_agent(chain, scoped)
-    others = [m for _, m in linked_orgs(chain, scoped)]
-    if agent is not None:
-        agent, others = _coordinated(agent, others, in_sentence, TokenIndex.of(doc).text)
-    elif in_sentence:
-        before = [m for m in in_sentence if m.start < fig.start]
-        agent = (before or in_sentence)[0]
-    elif ctx.main_org and not _other_actor(chain):
-        agent = OrgMention(0, 0, ctx.main_org)
-    names = [m.name for m in others if agent is None or m.name != agent.name]
-    if not names:
-        names = [m.name for m in sorted(in_sentence, key=lambda m: abs(m.start - fig.start))
-                 if agent is None or m.name != agent.name]
-    subject = agent.name if agent else None
-    counterparty = names[0] if names else None
-    table = role_table()
-    lemmas = {t._.lemma for t in ([noun] if noun is not None else []) + chain[1:3]}
-    if lemmas & table["own_value"] and not _about_a_deal(chain, table):
-        counterparty = None
-    elif predicate in table["provide"]:
-        recipient = _by_relation(chain, scoped, {"dobj", "dative"} | table["recipient_preps"])
-        if recipient and recipient != subject:
-            subject, counterparty = recipient, subject
-    elif predicate in table["receive"] and fig.metric == "money":
-        investor = _investor(chain, scoped, table["investor_preps"])
-        if investor and investor != subject:
-            subject, counterparty = investor, subject
-    return Roles(subject, counterparty, predicate, item)
-
-
-def _sentence(token):
-    return TokenIndex.of(token.doc).sentence(token)
-
-
-def _about_a_deal(chain, table) -> bool:
-    """'a deal worth $10 billion', 'the contract with OpenAI is worth $300 billion': the value of
-    a deal between two parties, not a company's own value."""
-    near = [*chain, *(c for t in chain for c in t.children if c.dep_ in SUBJECT_DEPS)]
-    return any(t.lower_ in table["deal_nouns"] for t in near)
-
-
-def _other_actor(chain) -> bool:
-    """The figure's clause is about a place, people or a person ("South Korea's economy"),
-    so the article's main organisation is not its subject."""
+def _other_actor(chain, mentions: list[OrgMention], products: OrgTable) -> bool:
+    """The figure's clause is about a place, people or a person ("South Korea's economy",
+    "Musk said"), so the article's main organisation is not its subject; an adjective
+    ("American IT giant Microsoft") does not count."""
     for token in chain:
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS and any(t.ent_type_ in NON_ORG_ACTORS for t in child.subtree):
+            if child.dep_ not in SUBJECT_DEPS:
+                continue
+            heads = [child, *(c for c in child.children if c.dep_ == "poss")]
+            if any(t.ent_type_ in NON_ORG_ACTORS and t.pos_ == "PROPN"
+                   and not any(m.start <= t.idx < m.end for m in mentions)
+                   and not products.maker(t.text) for t in heads):
                 return True
     return False
-
-
-def _investor(chain, ctx: Context, preps: set[str]) -> str | None:
-    """An organisation anywhere inside a from/by phrase of the chain ("from investors led by
-    Valor")."""
-    for token in chain:
-        for child in token.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
-                lo = child.idx
-                hi = child.right_edge.idx + len(child.right_edge)
-                found = next((m for m in ctx.mentions if lo <= m.start < hi), None)
-                if found:
-                    return found.name
-    return None
-
-
-def _by_relation(chain, ctx: Context, relations: set[str]) -> str | None:
-    return next((m.name for rel, m in linked_orgs(chain, ctx) if rel in relations), None)
-
-
-def _coordinated(agent: OrgMention, others: list[OrgMention], in_sentence, text: str):
-    """'Amazon and AI startup Anthropic ... invest': the first of coordinated organisations acts,
-    the next one is the other party."""
-    earlier = [m for m in in_sentence if m.end <= agent.start
-               and COORDINATION.match(text[m.end:agent.start])]
-    if earlier:
-        return earlier[-1], [agent, *others]
-    later = [m for m in in_sentence if m.start >= agent.end
-             and COORDINATION.match(text[agent.end:m.start])]
-    return agent, [*later, *others]

@@ -31,9 +31,17 @@ CLAIM_FIELDS = [
     ("vague", pa.bool_(), "True for magnitudes without a number ('billions'); value is the "
      "order of magnitude", None),
     ("item", pa.string(), "What is measured or counted, when stated (a chip family, ...)", None),
-    ("subject", pa.string(), "Organisation the figure is about (canonical name)", None),
-    ("counterparty", pa.string(), "Other organisation of a deal", None),
+    ("subject", pa.string(), "Who pays or takes: investor, buyer or user, acquirer, grantor, "
+     "holder; or whose value, revenue or spending it is (canonical names, several joined by '; ')",
+     None),
+    ("counterparty", pa.string(), "Who is paid or provides: investee, seller or provider, target, "
+     "company whose shares are held; null for a company's own figures", None),
     ("predicate", pa.string(), "Governing verb or noun lemma", None),
+    ("relation", pa.string(), "investment / funding_round / purchase / lease / supply / "
+     "acquisition / grant / valuation / revenue / capex / stock_move / market_size / other", None),
+    ("roles_from", pa.string(), "Where subject and counterparty were read: sentence (the "
+     "figure's own), nearby (a sentence before it), article (its main organisation); null if "
+     "none", None),
     ("when", pa.string(), "Period the figure refers to, ISO-like (2023, 2025-11, 2026-H2)", None),
     ("hedged", pa.bool_(), "Reported as uncertain or prospective", None),
     ("hedge_cues", pa.list_(pa.string()), "Words that made it hedged", None),
