@@ -97,11 +97,17 @@ class Table:
         self.side = {w: side for side, words in data["verb_sides"].items() for w in words}
         self.party_preps = {side: set(p) for side, p in data["party_preps"].items()}
         self.deal_nouns = set(data["deal_nouns"])
+        self.family = {r: group[0] for group in data["same_deal"] for r in group}
 
 
 @lru_cache(maxsize=1)
 def table() -> Table:
     return Table(json.loads((config.PATTERNS_DIR / "relations.json").read_text(encoding="utf-8")))
+
+
+def relation_family(relation: str | None) -> str | None:
+    """One name for relations that name one deal from either side: purchase, supply, lease."""
+    return table().family.get(relation, relation)
 
 
 def figure_root(doc, fig: Figure):
@@ -119,12 +125,15 @@ def chain_of(token) -> list:
 
 # ---------------------------------------------------------------- the relation word
 
-def frame_of(chain, tab: Table) -> Frame:
+def frame_of(chain, tab: Table, metric: str) -> Frame:
     """The relation word that governs the figure, with the verb whose slots name its sides:
     a relation noun with no party of its own takes the frame of the verb it hangs on
     ("Anthropic will receive a $4 billion investment from Amazon", "provide Anthropic with TPUs
-    in a deal worth $20 billion")."""
+    in a deal worth $20 billion"). A price move is a percentage or an amount: "gain 1.3
+    gigawatts" is no stock move."""
     frame = _nearest_relation(chain, tab)
+    if frame.relation == "stock_move" and metric not in ("percent", "money"):
+        frame = Frame(None, frame.word, tab.side.get(frame.word._.lemma))
     word = frame.word
     if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
         return frame
@@ -153,6 +162,9 @@ def _nearest_relation(chain, tab: Table) -> Frame:
         rel = tab.relation.get(lemma) or tab.relation.get(token.lower_)
         if rel is None:
             continue
+        changed = _changed_thing(token, chain, tab) if token.pos_ == "VERB" else None
+        if changed is not None:  # "raised its investment in Anthropic to $8 billion"
+            return Frame(tab.relation[changed._.lemma], changed, None)
         if found is None:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
             if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
@@ -169,13 +181,23 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     if not verbs:
         return Frame(None, None, None)
     # "increase its total investment to $25 billion", "secured an agreement with Talen Energy,
-    # guaranteeing 1,920 MW": the relation of the thing the clause is about
+    # guaranteeing 1,920 MW", "the agreement between AMD and OpenAI covers 6 gigawatts": the
+    # relation of the thing the clause is about
     for verb in verbs:
-        about = next((o for o in objects_of(verb) if o.pos_ == "NOUN"
+        slots = [*objects_of(verb), *(c for c in verb.children if c.dep_ == "nsubj")]
+        about = next((o for o in slots if o.pos_ == "NOUN"
                       and tab.relation.get(o._.lemma) not in (None, *tab.own_value)), None)
         if about is not None:
             return Frame(tab.relation[about._.lemma], about, None)
     return Frame(None, verbs[0], tab.side.get(verbs[0]._.lemma))
+
+
+def _changed_thing(verb, chain, tab: Table):
+    """The relation noun a verb changes rather than names: "raised its total investment to $8
+    billion" is no fundraising, it is the investment's new size."""
+    return next((o for o in objects_of(verb) if o.dep_ == "dobj" and o not in chain
+                 and o.pos_ == "NOUN" and tab.relation.get(o._.lemma) not in (None, *tab.own_value)),
+                None)
 
 
 def _described_by_value(chain, tab: Table):
@@ -298,7 +320,8 @@ class Parties:
         names = [mention.name]
         at = mention
         for m in self.mentions:
-            if m.start >= at.end and JOINT.match(self.text[at.end:m.start]):
+            if m.start >= at.end and JOINT.match(self.text[at.end:m.start]) \
+                    and not self._acts_for_figure(m):
                 if m.name not in names:
                     names.append(m.name)
                 at = m
@@ -310,6 +333,11 @@ class Parties:
                 names.insert(0, m.name)
             before = m
         return names
+
+    def _acts_for_figure(self, mention: OrgMention) -> bool:
+        """'... into Anthropic and Microsoft up to $5 billion': a name right before a figure
+        heads a gapped clause of its own, it is not joined to the names before it."""
+        return any(0 <= f.start - mention.end <= 2 for f in self.ctx.figures)
 
     @staticmethod
     def _in_subject(doc, mention: OrgMention) -> bool:
@@ -366,7 +394,8 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
         roles = Roles(restated.subject, restated.counterparty, predicate, item,
                       restated.relation, restated.roles_from)
     else:
-        roles = _read_roles(fig, chain, frame_of(chain, tab), parties, tab, noun)
+        roles = _read_roles(fig, chain, frame_of(chain, tab, fig.metric), parties, tab, noun)
+        roles = _as_before(fig, roles, ctx)
         roles.predicate, roles.item = predicate, item
     ctx.history.append(Seen(sentence.start_char, fig, roles))
     return roles
@@ -404,8 +433,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         relation = "market_size" if subject else relation
     if relation in tab.own_value:
         counterparty = None
-    elif counterparty is None and fig.metric == "chips":
-        counterparty = _chip_maker(fig, parties)
+    elif counterparty is None and fig.metric in ("chips", "power", "energy"):
+        counterparty = _chip_maker(fig, parties) or _goods_maker(chain[0], subject, parties)
     elif counterparty is None and relation not in (None, "funding_round"):
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
     if counterparty is None and subject and "; " in subject and relation not in tab.own_value:
@@ -414,8 +443,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs)
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
-    return Roles(subject, counterparty, relation=relation or ("other" if subject else None),
-                 roles_from=roles_from)
+    return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
 
 
 def _by_frame(frame: Frame, fig: Figure, parties: Parties, tab: Table):
@@ -684,6 +712,41 @@ def _chip_maker(fig: Figure, parties: Parties) -> str | None:
         if len(makers) == 1:
             return makers.pop()
     return None
+
+
+def _goods_maker(root, subject: str | None, parties: Parties) -> str | None:
+    """The provider of the goods a capacity is given in: "6 gigawatts of AMD's Instinct
+    processors", "10 gigawatts of Nvidia systems"."""
+    of = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+          for g in c.children if g.dep_ == "pobj"]
+    for goods in of:
+        for c in goods.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                named = [p for p in parties.at(c) if p != subject]
+                maker = named[0] if named else parties.ctx.orgs.maker(c.text)
+                if maker and maker != subject:
+                    return maker
+    return None
+
+
+def _as_before(fig: Figure, roles: Roles, ctx: Context) -> Roles:
+    """A figure the article gave before ("5 gigawatts" again, further down) with weaker roles
+    here (no counterparty, no relation, or roles not from its own sentence) takes the roles it
+    had then, unless this sentence names another actor for it."""
+    weak = roles.counterparty is None or roles.relation in (None, "other") \
+        or roles.roles_from != "sentence"
+    if not weak:
+        return roles
+    for seen in reversed(ctx.history):
+        same = (seen.figure.metric, seen.figure.value, seen.figure.unit) == \
+            (fig.metric, fig.value, fig.unit)
+        earlier = seen.roles
+        if same and earlier.subject and roles.subject in (None, earlier.subject,
+                                                          earlier.counterparty):
+            where = roles.roles_from if roles.subject else "nearby"
+            return Roles(earlier.subject, earlier.counterparty, roles.predicate, roles.item,
+                         earlier.relation, where if where == "sentence" else "nearby")
+    return roles
 
 
 def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | None, str | None]:

@@ -30,8 +30,8 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
     sets: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
         year = facts[i].when[:4] if facts[i].when else None
-        if i in deal_of:
-            sets[("deal", deal_of[i], g.rows[0].block, year)].append(i)
+        if i in deal_of:  # a deal's facts: years compared pairwise, where both state one
+            sets[("deal", deal_of[i], g.rows[0].block)].append(i)
         elif len(g.parties) == 1 and year:
             sets[("party", *g.parties, g.rows[0].block, year)].append(i)
     rivals: dict[int, set[int]] = defaultdict(set)
@@ -40,6 +40,7 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
             continue
         for i, j in combinations(members, 2):
             if not (_same_measure(groups[i], groups[j], deal=key[0] == "deal")
+                    and not _other_years(facts[i], facts[j])
                     and _values_differ(groups[i], groups[j])):
                 continue
             revised = _revise(facts[i], groups[j]) or _revise(facts[j], groups[i])
@@ -57,6 +58,10 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
         if report is not None:
             for j in together:
                 _set_now(facts[j], "cancelled", report)
+
+
+def _other_years(a: Fact, b: Fact) -> bool:
+    return bool(a.when and b.when and a.when[:4] != b.when[:4])
 
 
 def _revise(old: Fact, new: Group) -> bool:
