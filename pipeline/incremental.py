@@ -1,7 +1,8 @@
 """Incremental runs: what an earlier run into the same output folder already did.
 
 The outputs carry two keys in their Parquet metadata: the pipeline's fingerprint (version,
-every file of pipeline/patterns, extra alias tables, limits, the model's name and version) and
+every file of pipeline/patterns, extra alias tables, limits, the model's name and version, the
+version of the shipped exchange rates) and
 the corpus state (every input's path, size and modification time). Same fingerprint and same
 state: nothing to do, nothing rewritten. Same fingerprint only: articles whose id and text hash
 are unchanged take their claims from the earlier outputs, the rest go through the model.
@@ -27,6 +28,7 @@ def fingerprint(model: str) -> str:
     """Everything that changes what a run makes of the same input."""
     h = hashlib.sha256()
     h.update(f"{config.PIPELINE_VERSION}|{model}|{model_version(model)}".encode())
+    h.update(f"|fx rates {version('currencyconverter')}".encode())  # claims.value_usd
     h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}".encode())
     # the rules' data and their code: an edited rule must not reuse the claims it made before
     code = sorted(config.PACKAGE_DIR.rglob("*.py"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass
@@ -83,6 +83,10 @@ class Claim:
     model: str
     fact_id: str | None = None
     deal_id: str | None = None
+    value_usd: float | None = None
+    value_high_usd: float | None = None
+    fx_rate: float | None = None
+    fx_date: date | None = None
 
 
 @dataclass(kw_only=True)

@@ -10,7 +10,8 @@ CONTRACT_CLAIM_COLUMNS = (
     "char_end surface metric value value_high unit qualifier vague item subject counterparty "
     "predicate relation roles_from when hedged hedge_cues attribution rule_id pipeline_version "
     "model").split()
-PROJECT_CLAIM_COLUMNS = ["fact_id", "deal_id"]
+PROJECT_CLAIM_COLUMNS = ["fact_id", "deal_id", "value_usd", "value_high_usd", "fx_rate",
+                         "fx_date"]
 CONTRACT_ARTICLE_COLUMNS = (
     "article_id source_path doc_hash title outlet published_at url n_chars n_claims status "
     "reason").split()

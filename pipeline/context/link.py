@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from .. import config
+from ..figures.fx import usd_of
 from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer
@@ -56,12 +57,14 @@ def link(article: Article, doc, figures: list[Figure], model: str,
 
 def make_claim(article: Article, fig: Figure, sentence: str, roles: Roles, when: str | None,
                cues: list[str], attribution: str | None, model: str) -> Claim:
+    usd = usd_of(fig.metric, fig.unit, fig.value, fig.value_high, article.published_at)
     return Claim(
         claim_id=claim_id(article, fig), article_id=article.article_id,
         doc_hash=article.doc_hash, source_path=article.source_path, url=article.url,
         title=article.title, outlet=article.outlet, published_at=article.published_at,
         sentence=sentence, char_start=fig.start, char_end=fig.end, surface=fig.surface,
         metric=fig.metric, value=fig.value, value_high=fig.value_high, unit=fig.unit,
+        value_usd=usd.value, value_high_usd=usd.value_high, fx_rate=usd.rate, fx_date=usd.day,
         qualifier=fig.qualifier, vague=fig.vague, item=roles.item, subject=roles.subject,
         counterparty=roles.counterparty, predicate=roles.predicate, relation=roles.relation,
         roles_from=roles.roles_from, when=when,

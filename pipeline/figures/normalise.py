@@ -160,11 +160,11 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         if low_value is None:
             return None
         value, value_high = low_value, value
-    return {"metric": metric, "value": _decimal(value), "value_high": _decimal(value_high),
-            "unit": unit, "vague": False}
+    return {"metric": metric, "value": without_noise(value),
+            "value_high": without_noise(value_high), "unit": unit, "vague": False}
 
 
-def _decimal(value: float | None) -> float | None:
+def without_noise(value: float | None) -> float | None:
     """The value as written, without binary noise: 16.4 million is 16400000, not
     16399999.999999998 (a number written with up to 15 significant digits keeps them all)."""
     return None if value is None else float(f"{value:.15g}")

@@ -26,7 +26,8 @@ CLAIM_FIELDS = [
     ("metric", pa.string(), "money / power / energy / chips / count / stake / percent", None),
     ("value", pa.float64(), "Normalised value (low end of a range)", "see unit"),
     ("value_high", pa.float64(), "High end of a range, else null", "see unit"),
-    ("unit", pa.string(), "ISO 4217 code for money, W, Wh, percent, or the counted noun", None),
+    ("unit", pa.string(), "ISO 4217 code for money, W, Wh, percent, the chip kind (GPUs / TPUs / "
+     "accelerators / chips) or the counted noun", None),
     ("qualifier", pa.string(), "exact / at_least / at_most / approx / range", None),
     ("vague", pa.bool_(), "True for magnitudes without a number ('billions'); value is the "
      "order of magnitude", None),
@@ -53,6 +54,14 @@ CLAIM_FIELDS = [
      "vague figures", None),
     ("deal_id", pa.string(), "The deal (deals.parquet) of its fact, when the fact has two "
      "parties", None),
+    ("value_usd", pa.float64(), "Money: value in US dollars at fx_rate; null for other metrics "
+     "and for currencies the ECB does not quote", "USD"),
+    ("value_high_usd", pa.float64(), "Money: value_high in US dollars at fx_rate", "USD"),
+    ("fx_rate", pa.float64(), "Money: US dollars per unit of the currency, ECB euro reference "
+     "rates (1 for USD)", "USD per unit"),
+    ("fx_date", pa.date32(), "Money: day of the ECB rate used: the publication date (else the "
+     "run's date), or the last ECB business day before it; the nearest day the shipped data "
+     "covers when it lies outside", None),
 ]
 
 HISTORY_ENTRY = pa.struct([
