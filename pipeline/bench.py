@@ -4,8 +4,8 @@ each measurement in a fresh process (model loading not timed).
     python -m pipeline.bench [--corpus DIR] [--workers N] [--rounds N] [--memory]
 
 Prints words and articles; words/s of a bare `nlp.pipe` with only the model's `ner` enabled;
-words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and
-their ratios (each the best of --rounds interleaved rounds); the time of a rerun over the
+words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and on a
+local Dask cluster of N workers, and their ratios (each the best of --rounds interleaved rounds); the time of a rerun over the
 unchanged corpus; peak RSS of a one-process extract run; with --memory, peak RSS of the same
 corpus tripled (copies under other names, text altered so deduplication keeps them).
 """
@@ -47,12 +47,15 @@ def bare_ner_seconds(corpus: Path, model: str) -> float:
         "print(time.perf_counter() - t)")
 
 
-def extract_seconds(corpus: Path, out: Path, model: str, workers: int) -> float:
+def extract_seconds(corpus: Path, out: Path, model: str, workers: int,
+                    engine: str = "local") -> float:
+    """A whole run; with the Dask engine, starting the local cluster and loading the model on
+    its workers are part of it (a user pays for them on every run)."""
     return in_child(
         "import time; from pathlib import Path; from pipeline.core import get_model, run; "
         f"get_model({model!r}); t = time.perf_counter(); "
         f"run(Path({str(corpus)!r}), Path({str(out)!r}), model={model!r}, quiet=True, "
-        f"workers={workers}); print(time.perf_counter() - t)")
+        f"workers={workers}, engine={engine!r}); print(time.perf_counter() - t)")
 
 
 def rerun_seconds(corpus: Path, out: Path, model: str) -> float:
@@ -105,21 +108,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus            {args.corpus}: {len(texts)} articles, {words} words")
     # Rounds interleave the three measurements and each keeps its best (least disturbed) time:
     # on a shared machine a neighbour's burst can slow any single run by a third.
-    times: dict[str, list[float]] = {"ner": [], "one": [], "many": []}
+    times: dict[str, list[float]] = {"ner": [], "one": [], "many": [], "dask": []}
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(args.rounds):
             times["ner"].append(bare_ner_seconds(args.corpus, args.model))
-            for key, workers in (("one", 1), ("many", args.workers)):
+            for key, workers, engine in (("one", 1, "local"), ("many", args.workers, "local"),
+                                         ("dask", args.workers, "dask")):
                 out = Path(tmp) / f"{key}{round_}"  # a new folder: a full run, nothing reused
-                times[key].append(extract_seconds(args.corpus, out, args.model, workers))
+                times[key].append(extract_seconds(args.corpus, out, args.model, workers, engine))
         rerun = rerun_seconds(args.corpus, Path(tmp) / "one0", args.model)
-    ner, one, many = (min(times[k]) for k in ("ner", "one", "many"))
+    ner, one, many, dask = (min(times[k]) for k in ("ner", "one", "many", "dask"))
     runs = {k: ", ".join(f"{t:.1f}" for t in v) for k, v in times.items()}
     print(f"bare nlp.pipe ner {words / ner:10.0f} words/s  (best of {runs['ner']} s)")
     print(f"extract, 1 proc   {words / one:10.0f} words/s  (best of {runs['one']} s)")
     print(f"extract, {args.workers} procs  {words / many:10.0f} words/s  (best of {runs['many']} s)")
+    print(f"extract, dask {args.workers}   {words / dask:10.0f} words/s  (best of {runs['dask']} s; "
+          "a local cluster, its start included)")
     print(f"ratio extract(1) / bare ner     {ner / one:5.2f}x   (target >= 2.0)")
     print(f"ratio extract({args.workers}) / extract(1)   {one / many:5.2f}x   (target >= 1.7)")
+    print(f"ratio dask({args.workers}) / extract({args.workers})      {many / dask:5.2f}x")
     print(f"rerun, unchanged  {rerun:10.1f} s    (a new process; target < 3 s)")
     rss = peak_rss_mb(args.corpus, args.model)
     print(f"peak RSS, 1 proc  {rss:10.0f} MB")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from . import config
 
 USAGE_ERROR = 2
 RUN_FAILED = 1
+INTERRUPTED = 130  # the shell's status for a run stopped by Ctrl-C
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="negatives JSONL (default: the gold file's *negatives* sibling)")
     ev.add_argument("--out", type=Path, default=None,
                     help="keep the extracted tables here (default: a temporary folder)")
+    ev.add_argument("--details", action="store_true",
+                    help="list every miss, false positive and attribute mismatch, row by row")
     _common(ev)
 
     col = sub.add_parser("columns", help="print an output table's column reference (Markdown)")
@@ -66,11 +70,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _engine(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=positive, default=1,
                         help="worker processes (default: %(default)s); results do not depend on it")
-    parser.add_argument("--engine", choices=["local", "dask"], default="local",
-                        help="local processes, or a dask.distributed cluster (default: %(default)s)")
+    parser.add_argument("--engine", choices=["local", "dask"], default=None,
+                        help="local processes, or a dask.distributed cluster (default: local; "
+                             "dask when --scheduler is given)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                        help="with --engine dask: the scheduler to use (default: a local cluster "
-                             "of --workers processes)")
+                        help="a running Dask scheduler to use, e.g. tls://host:8786 (implies "
+                             "--engine dask; default: a local cluster of --workers processes)")
 
 
 def positive(value: str) -> int:
@@ -85,36 +90,39 @@ def fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; Ctrl-C and a closed pipe end it with a message, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\ninterrupted: earlier outputs are untouched, no temporary file is left",
+              file=sys.stderr)
+        return INTERRUPTED
+    except BrokenPipeError:  # `... | head` stopped reading: that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "report":
         return _report(args)
-    if args.command == "facts":
-        return _facts(args)
     if args.command == "columns":
         from .outputs import schema
 
         print(schema.markdown_reference(schema.FIELDS[args.table]))
         return 0
-    if not args.corpus.is_dir():
-        return fail(f"corpus folder '{args.corpus}' does not exist or is not a folder")
-    if args.command == "eval":
-        for path in (args.gold, args.negatives):
-            if path is not None and not path.is_file():
-                return fail(f"gold file '{path}' does not exist")
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        return fail(f"output '{args.out}' exists and is not a folder")
-    for path in args.aliases:
-        if not path.is_file():
-            return fail(f"alias table '{path}' does not exist")
-        try:
-            table = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            return fail(f"alias table '{path}' is not readable JSON ({exc})")
-        if not isinstance(table, dict) or not isinstance(table.get("aliases"), dict):
-            return fail(f"alias table '{path}' needs an object under \"aliases\": "
-                        '{"Canonical name": ["alias", ...]}')
+    if args.scheduler and args.engine == "local":
+        return fail("--scheduler runs on a Dask cluster: drop --engine local (or use --engine dask)")
+    args.engine = args.engine or ("dask" if args.scheduler else "local")
+    if args.scheduler and not args.scheduler.startswith("tls://"):
+        print(f"warning: {args.scheduler} is not TLS: anyone who can reach that scheduler can run "
+              "code on its workers (README, 'On a Dask cluster')", file=sys.stderr)
+    if args.command == "facts":
+        return _facts(args)
+    problem = _argument_problem(args)
+    if problem:
+        return fail(problem)
     config.ALIAS_FILES.extend(str(p) for p in args.aliases)
-
     if args.command == "extract":
         from .incremental import unchanged_line, up_to_date  # before spaCy is imported
 
@@ -124,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     from .annotate import ModelError  # heavy imports only once the arguments are sound
     from .core import run
+    from .distributed import EngineError
 
     try:
         if args.command == "extract":
@@ -131,13 +140,71 @@ def main(argv: list[str] | None = None) -> int:
                           workers=args.workers, engine=args.engine, scheduler=args.scheduler)
             if not args.quiet:
                 print(summary.line(args.out), file=sys.stderr)
+            if not summary.inputs and not summary.unchanged:  # said even with --quiet
+                print(f"warning: no input files in '{args.corpus}' (.txt, .md, .html, .jsonl, "
+                      "in sub-folders too); the outputs are empty tables", file=sys.stderr)
             return 0
         return _eval(args, run)
     except ModelError as exc:
         return fail(str(exc))
-    except OSError as exc:  # the output folder cannot be made or written: the run stopped
+    except (OSError, EngineError) as exc:  # output folder unwritable or busy, cluster unreachable
         print(f"error: run stopped: {exc}", file=sys.stderr)
         return RUN_FAILED
+
+
+def _argument_problem(args) -> str | None:
+    """What makes the arguments of extract or eval unusable, in words; None when they are fine."""
+    from .ingest import SidecarError, read_sidecar
+
+    if not args.corpus.is_dir():
+        return f"corpus folder '{args.corpus}' does not exist or is not a folder"
+    if not os.access(args.corpus, os.R_OK | os.X_OK):
+        return f"corpus folder '{args.corpus}' cannot be read (permissions)"
+    if args.command == "eval":
+        for path in (args.gold, args.negatives):
+            if path is not None and not path.is_file():
+                return f"gold file '{path}' does not exist"
+    if args.out is not None:
+        if args.out.exists() and not args.out.is_dir():
+            return f"output '{args.out}' exists and is not a folder"
+        if args.out.resolve().is_relative_to(args.corpus.resolve()):
+            return (f"output folder '{args.out}' is inside the corpus '{args.corpus}': the next "
+                    "run would read the outputs as articles; choose an --out outside it")
+    try:
+        read_sidecar(args.corpus)
+    except SidecarError as exc:
+        return str(exc)
+    for path in [*map(Path, config.ALIAS_FILES), *args.aliases]:
+        problem = alias_table_problem(path)
+        if problem:
+            return f"alias table '{path}' {problem}"
+    return None
+
+
+def alias_table_problem(path: Path) -> str | None:
+    """Why an alias table cannot be used, or None: it must map canonical names to lists of
+    names, every one a non-empty string (an empty alias would match everywhere)."""
+    shape = ('needs an object under "aliases": {"Canonical name": ["alias", ...]}, every name a '
+             "non-empty string")
+    if not path.is_file():
+        return "does not exist"
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        return f"is not readable JSON ({exc})"
+    if not isinstance(table, dict) or not isinstance(table.get("aliases"), dict):
+        return shape
+    for name, aliases in table["aliases"].items():
+        if not _names(name) or not isinstance(aliases, list) or not all(map(_names, aliases)):
+            return f"{shape}; see {json.dumps(name)}"
+    for key in ("not_organisations", "corporate_suffixes", "references", "name_extensions"):
+        if key in table and not (isinstance(table[key], list) and all(map(_names, table[key]))):
+            return f'needs a list of non-empty strings under "{key}"'
+    return None
+
+
+def _names(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _report(args) -> int:
@@ -146,14 +213,19 @@ def _report(args) -> int:
         return fail(f"no {', '.join(missing)} in '{args.out}': run `make extract` first")
     from .outputs.report import write_report
 
-    page, figures = write_report(args.out)
+    try:
+        page, figures = write_report(args.out)
+    except OSError as exc:
+        print(f"error: report not written: {exc.strerror or exc} ({exc.filename or args.out})",
+              file=sys.stderr)
+        return RUN_FAILED
     print(f"report: {page} and {len(figures)} charts in {page.parent / 'figures'}",
           file=sys.stderr)
     return 0
 
 
 def _facts(args) -> int:
-    from .distributed import dask_client, dask_mapper
+    from .distributed import EngineError, dask_client, dask_mapper
     from .facts.shards import ShardError, reduce
 
     try:
@@ -164,6 +236,9 @@ def _facts(args) -> int:
             built = reduce(args.out)
     except ShardError as exc:
         return fail(str(exc))
+    except EngineError as exc:
+        print(f"error: run stopped: {exc}", file=sys.stderr)
+        return RUN_FAILED
     print(f"facts: {len(built.facts)} facts, {len(built.deals)} deals over the parts of "
           f"{args.out}", file=sys.stderr)
     return 0
@@ -171,16 +246,20 @@ def _facts(args) -> int:
 
 def _eval(args, run) -> int:
     from .core import read_articles, read_claims
-    from .evaluate import default_negatives, load_jsonl, score
+    from .evaluate import GoldError, default_negatives, load_gold, score
 
+    negatives_path = args.negatives or default_negatives(args.gold)
+    try:  # read before the extraction: a malformed file is reported at once
+        gold = load_gold(args.gold)
+        negatives = load_gold(negatives_path, negatives=True) if negatives_path else []
+    except GoldError as exc:
+        return fail(str(exc))
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp)
         run(args.corpus, out, model=args.model, quiet=True, workers=args.workers,
             engine=args.engine, scheduler=args.scheduler)
-        negatives_path = args.negatives or default_negatives(args.gold)
-        report = score(read_claims(out), read_articles(out), load_jsonl(args.gold),
-                       load_jsonl(negatives_path) if negatives_path else [])
+        report = score(read_claims(out), read_articles(out), gold, negatives)
     print(f"eval: {args.corpus} against {args.gold}"
           + (f" and {negatives_path}" if negatives_path else ""))
-    print(report.text())
+    print(report.text(details=args.details))
     return 0

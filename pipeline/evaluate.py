@@ -19,9 +19,41 @@ ATTRIBUTES = ("unit", "qualifier", "value_high", "subject", "counterparty", "whe
 TOLERANCE = 0.01
 
 
-def load_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+GOLD_KEYS = ("doc", "metric", "value")
+NEGATIVE_KEYS = ("doc", "text")
+
+
+class GoldError(ValueError):
+    """A gold or negatives file that cannot be scored against, with the line at fault."""
+
+
+def load_gold(path: Path, negatives: bool = False) -> list[dict]:
+    """The rows of a gold (or negatives) JSONL file, each checked for the fields scoring needs."""
+    keys = NEGATIVE_KEYS if negatives else GOLD_KEYS
+    rows = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except (ValueError, RecursionError) as exc:
+                    raise GoldError(f"{path}, line {number}: not JSON ({exc})") from None
+                missing = [k for k in keys if not isinstance(row, dict) or row.get(k) is None]
+                if missing or not _usable(row, negatives):
+                    raise GoldError(f"{path}, line {number}: needs {', '.join(keys)} "
+                                    f"({'missing: ' + ', '.join(missing) if missing else 'bad value'})")
+                rows.append(row)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot be read ({exc})") from None
+    return rows
+
+
+def _usable(row: dict, negatives: bool) -> bool:
+    if negatives:
+        return isinstance(row["text"], str)
+    return isinstance(row["value"], (int, float)) and not isinstance(row["value"], bool)
 
 
 def default_negatives(gold: Path) -> Path | None:
@@ -56,6 +88,7 @@ class Report:
     attr_right: Counter = field(default_factory=Counter)
     attr_total: Counter = field(default_factory=Counter)
     negative_hits: list = field(default_factory=list)
+    mismatches: list = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -76,7 +109,9 @@ class Report:
         total = self.attr_total[attr]
         return self.attr_right[attr] / total if total else None
 
-    def text(self) -> str:
+    def text(self, details: bool = False) -> str:
+        """Aggregates; with `details`, every false positive, miss, negative hit and attribute
+        mismatch, one a line."""
         lines = [
             f"precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"groups: {self.tp_groups} true, {len(self.fp_groups)} false; gold rows: "
@@ -87,8 +122,13 @@ class Report:
             acc = self.accuracy(attr)
             shown = f"{acc:.3f}" if acc is not None else "  -  "
             lines.append(f"  {attr:<13}{shown}  ({self.attr_right[attr]}/{self.attr_total[attr]})")
+        if not details:
+            if self.fp_groups or self.missed or self.mismatches or self.negative_hits:
+                lines.append("(--details lists each miss, false positive and attribute mismatch)")
+            return "\n".join(lines)
         for title, items in (("false positives", self.fp_groups), ("missed", self.missed),
-                             ("negatives hit", self.negative_hits)):
+                             ("negatives hit", self.negative_hits),
+                             ("attribute mismatches (gold -> predicted)", self.mismatches)):
             if items:
                 lines.append(f"{title}:")
                 lines.extend(f"  {item}" for item in items)
@@ -134,7 +174,11 @@ def score(claims: pd.DataFrame, articles: pd.DataFrame, gold: list[dict],
             if empty(truth) and empty(pred):
                 continue
             report.attr_total[attr] += 1
-            report.attr_right[attr] += same(attr, None if empty(truth) else truth, pred)
+            right = same(attr, None if empty(truth) else truth, pred)
+            report.attr_right[attr] += right
+            if not right:
+                report.mismatches.append(f"{g['doc']}: {g['metric']} {g['value']:g} "
+                                         f"{rows[0]['surface']!r}: {attr} {truth!r} -> {pred!r}")
     texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles else {}
     by_doc = defaultdict(list)
     for row in claims.to_dict("records"):

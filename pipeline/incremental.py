@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pyarrow.parquet as pq
 
 from . import config
-from .ingest import discover
+from .ingest import SIDECAR_NAMES, discover
 
 FINGERPRINT_KEY = b"pipeline_fingerprint"
 STATE_KEY = b"corpus_state"
@@ -29,7 +29,8 @@ def fingerprint(model: str) -> str:
     h = hashlib.sha256()
     h.update(f"{config.PIPELINE_VERSION}|{model}|{model_version(model)}".encode())
     h.update(f"|fx rates {version('currencyconverter')}".encode())  # claims.value_usd
-    h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}".encode())
+    h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}"
+             f"|{config.MAX_FIELD_CHARS}|{config.MAX_FRONT_MATTER_CHARS}".encode())
     # the rules' data and their code: an edited rule must not reuse the claims it made before
     code = sorted(config.PACKAGE_DIR.rglob("*.py"))
     for path in sorted(config.PATTERNS_DIR.iterdir()) + code + [Path(p) for p in config.ALIAS_FILES]:
@@ -51,15 +52,16 @@ def up_to_date(corpus: Path, out: Path, model: str) -> bool:
 
 
 def corpus_state(corpus: Path) -> str:
-    """Path, size and modification time of every input: cheap, no file is read."""
+    """Path, size and modification time of every input and of the metadata sidecar: cheap, no
+    file is read."""
     h = hashlib.sha256()
-    for path in discover(corpus):
+    for path in [*discover(corpus), *(corpus / name for name in SIDECAR_NAMES)]:
         try:
             st = path.lstat()
-            h.update(f"{path.relative_to(corpus).as_posix()}|{st.st_size}|{st.st_mtime_ns}\n"
-                     .encode())
+            entry = f"{path.relative_to(corpus).as_posix()}|{st.st_size}|{st.st_mtime_ns}\n"
         except OSError:
-            h.update(f"{path}|gone\n".encode())
+            entry = f"{path}|gone\n"
+        h.update(entry.encode("utf-8", "surrogateescape"))  # names need not be UTF-8
     return h.hexdigest()
 
 

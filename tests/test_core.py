@@ -78,7 +78,7 @@ def test_rerun_replaces_outputs(tmp_path):
     run(corpus, tmp_path / "out", quiet=True)
     assert pipeline.read_claims(tmp_path / "out").value.tolist() == [70e9]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "articles.parquet", "claims.parquet", "deals.parquet", "facts.parquet"]
+        "articles.parquet", "claims.parquet", "columns.csv", "deals.parquet", "facts.parquet"]
 
 
 def test_a_figure_wrapped_across_lines_is_read_whole():

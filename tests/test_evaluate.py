@@ -2,7 +2,9 @@
 import pandas as pd
 
 import pipeline
-from pipeline.evaluate import load_jsonl, score
+import pytest
+
+from pipeline.evaluate import GoldError, load_gold, score
 
 from conftest import GOLD, NEGATIVES
 
@@ -40,6 +42,26 @@ def test_attributes_count_only_where_something_is_said():
     assert report.attr_total["counterparty"] == 0
 
 
+def test_details_list_each_attribute_mismatch():
+    report = score(claims({"value": 5e9, "qualifier": "approx"}), ARTICLES, GOLD_ROWS, [])
+    assert "qualifier 'exact' -> 'approx'" in report.text(details=True)
+    assert "subject 'OpenAI' -> None" in report.text(details=True)
+    assert "approx" not in report.text() and "--details" in report.text()
+
+
+@pytest.mark.parametrize("line,problem", [
+    ('{"doc": "d", "metric": "money", "value": 5e9', "not JSON"),
+    ('{"doc": "d", "metric": "money"}', "missing: value"),
+    ('{"doc": "d", "metric": "money", "value": "five"}', "bad value"),
+    ("[1, 2]", "missing: doc"),
+])
+def test_malformed_gold_names_the_line(tmp_path, line, problem):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "d", "metric": "money", "value": 1}\n\n' + line + "\n")
+    with pytest.raises(GoldError, match=f"line 3: .*{problem}"):
+        load_gold(gold)
+
+
 def test_negative_hit_by_offsets():
     hit = claims({"value": 4, "metric": "count", "char_start": 4, "char_end": 5, "surface": "4"})
     report = score(hit, ARTICLES, [], [{"doc": "d", "text": "GPT-4"}])
@@ -48,8 +70,8 @@ def test_negative_hit_by_offsets():
 
 def test_sample_gold(sample_run):
     out, _ = sample_run
-    report = score(pipeline.read_claims(out), pipeline.read_articles(out), load_jsonl(GOLD),
-                   load_jsonl(NEGATIVES))
+    report = score(pipeline.read_claims(out), pipeline.read_articles(out), load_gold(GOLD),
+                   load_gold(NEGATIVES, negatives=True))
     assert report.precision >= 0.95, report.text()
     assert report.recall >= 0.95, report.text()
     assert report.negative_hits == [], report.text()

@@ -4,7 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from pipeline.ingest import decode, doc_hash, read_corpus
+from pipeline.ingest import (SidecarError, count_articles, decode, doc_hash, read_corpus,
+                             read_sidecar)
 
 
 def articles(tmp_path):
@@ -34,7 +35,8 @@ def test_markdown_front_matter(tmp_path):
     assert (a.title, a.url, a.outlet) == ("Oracle signs 4.5 GW lease", "https://example.org/o",
                                           "Example Wire")
     assert a.published_at == datetime(2025, 7, 2, tzinfo=timezone.utc)
-    assert a.text == "Oracle will build 4.5 gigawatts for OpenAI.\n"
+    # the title is the text's first line in every format, so its figures are claims too
+    assert a.text == "Oracle signs 4.5 GW lease\n\nOracle will build 4.5 gigawatts for OpenAI.\n"
 
 
 def test_html_main_text_and_metadata(tmp_path):
@@ -116,3 +118,67 @@ def test_symlink_outside_corpus_is_not_followed(tmp_path):
 def test_decode_prefers_utf8_and_hash_ignores_spacing():
     assert decode("caf\u00e9 \u20ac5bn".encode("utf-8")) == "caf\u00e9 \u20ac5bn"
     assert doc_hash("A  b\nc") == doc_hash("a b c")
+
+
+def test_sidecar_metadata_for_a_text_corpus(tmp_path):
+    (tmp_path / "a.txt").write_text("Meta will spend $65 billion, it said on Monday.\n")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "r1", "text": "xAI raised $6bn."}))
+    (tmp_path / "metadata.csv").write_text(
+        "path,title,outlet,url,published_at\n"
+        "a.txt,Meta capex,Example Wire,https://example.org/a,2025-01-24\n"
+        "feed.jsonl,,Feed Wire,,\n", encoding="utf-8")
+    got = {a.article_id: a for a in articles(tmp_path)}
+    assert sorted(got) == ["a.txt", "r1"]  # the sidecar is not an article
+    a = got["a.txt"]
+    assert (a.title, a.outlet, a.url) == ("Meta capex", "Example Wire", "https://example.org/a")
+    assert a.published_at == datetime(2025, 1, 24, tzinfo=timezone.utc)
+    assert a.text.startswith("Meta capex\n\nMeta will spend")
+    assert got["r1"].outlet == "Feed Wire"
+
+
+@pytest.mark.parametrize("sidecar,problem", [
+    ("title\nx\n", "no 'path'"), ("path,colour\na.txt,red\n", "unknown column"),
+])
+def test_unusable_sidecar(tmp_path, sidecar, problem):
+    (tmp_path / "metadata.csv").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(SidecarError, match=problem):
+        read_sidecar(tmp_path)
+
+
+def test_titles_are_mined_in_every_format(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"title": "Meta to spend $65bn",
+                                                  "text": "The company said so on Monday."}))
+    (tmp_path / "b.jsonl").write_text(json.dumps({"title": "Meta to spend $65bn",
+                                                  "text": "Meta to spend $65bn\n\nIt said."}))
+    got = {a.article_id: a for a in articles(tmp_path)}
+    assert got["a.jsonl#1"].text == "Meta to spend $65bn\n\nThe company said so on Monday."
+    assert got["b.jsonl#1"].text == "Meta to spend $65bn\n\nIt said."  # not twice
+
+
+def test_relative_and_impossible_dates_are_refused_with_a_reason(tmp_path):
+    lines = [{"id": i, "text": f"Text {i}.", "published_at": d} for i, d in enumerate(
+        ["yesterday", "3 days ago", "15 June", "2024-02-30", "2024-06-15"])]
+    (tmp_path / "a.jsonl").write_text("\n".join(map(json.dumps, lines)))
+    got = articles(tmp_path)
+    assert [a.published_at for a in got[:4]] == [None] * 4
+    assert all("not an absolute date" in a.reason for a in got[:4])
+    assert got[4].published_at == datetime(2024, 6, 15, tzinfo=timezone.utc) and not got[4].reason
+
+
+def test_a_jsonl_id_used_twice_keeps_the_line_id(tmp_path):
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_text(json.dumps({"id": "r1", "text": f"From {name}."}))
+    first, second = articles(tmp_path)
+    assert (first.article_id, second.article_id) == ("r1", "b.jsonl#1")
+    assert "taken by an earlier article" in second.reason
+
+
+def test_utf16_jsonl_and_the_article_count(tmp_path):
+    lines = "".join(json.dumps({"id": f"r{i}", "text": f"Text {i}."}) + "\r\n" for i in range(3))
+    (tmp_path / "a.jsonl").write_bytes(lines.encode("utf-16"))
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    (tmp_path / "b.txt").write_text("A text.")
+    got = articles(tmp_path)
+    assert [(a.article_id, a.status) for a in got] == [
+        ("r0", "ok"), ("r1", "ok"), ("r2", "ok"), ("b.txt", "ok"), ("empty.jsonl", "empty")]
+    assert count_articles(tmp_path) == len(got)

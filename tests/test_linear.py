@@ -96,7 +96,7 @@ def test_the_collection_finds_every_family():
     for family in ("rule money.", "rule power.", "rule percent.", "rule count.",
                    "figures.find.PLURALISH", "figures.find.SENTENCE_END", "context.hedging._rules",
                    "context.periods._rules", "OrgTable.alias_regex", "FigureRules.range_blockers",
-                   "ingest.decode.DATELINE"):
+                   "ingest.metadata.DATELINE"):
         assert family in names
 
 

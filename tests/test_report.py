@@ -1,12 +1,15 @@
 """The report page (in a real headless browser), the charts, the notebook (in a real Jupyter
 kernel) and the README's column reference."""
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 import pipeline
-from pipeline.outputs.report import human, write_report
+from pipeline.outputs.report import charts, human, write_report
 from pipeline.outputs.report_facts import span
 from pipeline.outputs.schema import (ARTICLE_FIELDS, CLAIM_FIELDS, DEAL_FIELDS, FACT_FIELDS,
                                      markdown_reference)
@@ -127,3 +130,28 @@ def test_readme_column_reference_matches_the_schema():
         assert block, f"README lacks the {name} column reference"
         assert block.group(1) == markdown_reference(fields), \
             f"README {name} columns differ: python -m pipeline columns {name}"
+
+
+def test_organisation_names_are_not_typeset(sample_run, tmp_path):
+    out, _ = sample_run
+    odd = "Acme$\\frac$"  # mathtext that cannot be typeset
+    deals = pipeline.read_deals(out).assign(subject=odd, counterparty=odd)
+    made = charts(pipeline.read_facts(out), deals, tmp_path / "figures")
+    assert len(made) == 3
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not shutil.which("setpriv"),
+                    reason="root writes into read-only folders unless setpriv drops the right")
+def test_report_on_a_read_only_folder_is_a_clear_failure(sample_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_run[0], out)
+    os.chmod(out, 0o555)
+    prefix = (["setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search"]
+              if os.geteuid() == 0 else [])
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-m", "pipeline", "report", "--out",
+                               str(out)], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    finally:
+        os.chmod(out, 0o755)
+    assert done.returncode == 1 and "report not written" in done.stderr
+    assert "Traceback" not in done.stderr and not list(out.glob(".*.tmp"))

@@ -37,7 +37,8 @@ def make_bad_corpus(root: Path, outside: Path) -> dict[str, str]:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        expect[name] = status
+        if status is not None:  # None: a JSONL file, whose records are the rows
+            expect[name] = status
 
     put("good.txt", "Good.\n" + GOOD, "ok")
     put("empty.txt", b"", "empty")
@@ -62,7 +63,6 @@ def make_bad_corpus(root: Path, outside: Path) -> dict[str, str]:
     put("feed.jsonl", "\n".join(lines) + "\n", None)
     expect.update({"j1": "ok", "feed.jsonl#2": "error", "j3": "error", "feed.jsonl#4": "error",
                    "j5": "ok"})
-    del expect["feed.jsonl"]
     put("huge.txt", (GOOD * (50_000_000 // len(GOOD) + 1)), "too_large")
     put("oneline.txt", "x" * 1_000_000, "too_large")
     put("invisible.txt", "Oracle will build 4.5\u200b gigawatts and pay \u200f$3\u200dbillion "
@@ -82,7 +82,71 @@ def make_bad_corpus(root: Path, outside: Path) -> dict[str, str]:
     expect["folder.txt"] = "unreadable"
     os.mkfifo(root / "pipe.txt")
     expect["pipe.txt"] = "unreadable"
+    expect.update(make_hostile_inputs(root, put))
     return expect
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}]\n" for i in range(8))
+# article id -> what its reason must say (rows read despite what was wrong with them, and rows
+# that could not be read)
+NOTES = {
+    "bomb.md": "aliases", "deep.md": "nested too deeply", "bigint.md": "4300",
+    "feb30.md": "unreadable", "year1.md": "not an absolute date", "longtitle.md": "over 1000",
+    "dateline1.txt": "", "deep-json": "", "feed2.jsonl#2": "nested too deeply",
+    "feed2.jsonl#3": "4300", "impossible": "not an absolute date", "year1-json": "not an absolute",
+    "yesterday": "not an absolute date", "\ufffdid": "", "j1-again": "",
+    "feed2.jsonl#9": "taken by an earlier article", "nested.html": "256 levels",
+    "caf\\xe9.txt": "not UTF-8", "noexec/a.txt": "Permission denied",
+    "sealed": "cannot be listed",
+}
+
+
+def make_hostile_inputs(root: Path, put) -> dict[str, str]:
+    """The hostile-input issue's inputs: each one gives a row with a reason, none stops the
+    run; returns {article id: expected status}."""
+    def body(name):  # a text of its own, or it would be a duplicate of good.txt
+        return f"\nIt is {name}. " + GOOD
+
+    put("bomb.md", f"---\n{BOMB}title: Bomb\n---{body('a bomb')}", "ok")
+    put("deep.md", "---\nx: " + "[" * 5000 + "]" * 5000 + f"\n---{body('deep')}", "ok")
+    put("bigint.md", "---\nx: " + "9" * 5000 + f"\n---{body('big')}", "ok")
+    put("feb30.md", f"---\ndate: 2024-02-30\n---{body('feb30')}", "ok")
+    put("year1.md", f"---\ndate: '0001-01-01T00:30:00+01:00'\n---{body('year1')}", "ok")
+    put("longtitle.md", "---\ntitle: " + "Long " * 300 + f"\n---{body('long')}", "ok")
+    put("dateline1.txt", "0001-01-01T00:30:00+01:00" + body("dated"), "ok")
+    records = [
+        {"id": "deep-json", "text": body("deep json"), "extra": [[[[]]]]},
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+        {"id": "impossible", "text": body("impossible"), "published_at": "2024-13-45"},
+        {"id": "year1-json", "text": body("year1 json"), "published_at": "0001-01-01T00:30:00+01:00"},
+        {"id": "yesterday", "text": body("yesterday"), "published_at": "yesterday"},
+        {"id": "\ud800id", "title": "Lone \udfff surrogate", "text": "\ud800" + body("lone")},
+        {"id": "j1-again", "text": "Other text: Meta will spend $65 billion in 2025."},
+        {"id": "j1", "text": "A second j1: xAI raised $6 billion."},
+    ]
+    put("feed2.jsonl", "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records),
+        None)
+    put("utf16.jsonl", "".join(json.dumps({"id": f"w{i}", "text": GOOD.replace("4", str(i + 5))})
+                               + "\r\n" for i in range(3)).encode("utf-16"), None)
+    put("nested.html", "<html><body><article><p>" + body("nested") + "</p>" + "<div>" * 100_000
+        + "<p>Deep inside, Meta will spend $65 billion on chips.</p>" + "</div>" * 100_000
+        + "</article></body></html>", "ok")
+    with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "wb") as f:
+        f.write(body("not UTF-8").encode())
+    (root / "noexec").mkdir()
+    (root / "noexec" / "a.txt").write_text(GOOD)
+    os.chmod(root / "noexec", 0o644)
+    (root / "sealed").mkdir()
+    (root / "sealed" / "b.txt").write_text(GOOD)
+    os.chmod(root / "sealed", 0)
+    return {"feed2.jsonl#2": "error", "feed2.jsonl#3": "error", "deep-json": "ok",
+            "impossible": "ok", "year1-json": "ok", "yesterday": "ok", "\ufffdid": "ok",
+            "j1-again": "ok", "feed2.jsonl#9": "ok", "w0": "ok", "w1": "ok", "w2": "ok",
+            "caf\\xe9.txt": "ok", "noexec/a.txt": "unreadable", "sealed": "unreadable"}
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +165,15 @@ def bad_run():
             prefix = ["setpriv", "--inh-caps=-all",
                       "--bounding-set=-dac_override,-dac_read_search"]
         else:
-            expect["locked.txt"] = "ok"
+            expect.update({"locked.txt": "ok", "noexec/a.txt": "ok", "sealed/b.txt": "ok"})
+            del expect["sealed"]
     done = subprocess.run([*prefix, sys.executable, "-m", "pipeline", "extract", "--corpus",
                            str(base / "corpus"), "--out", str(out)], cwd=PROJECT,
                           capture_output=True, text=True, timeout=900)
     yield done, expect, out
     os.chmod(base / "corpus" / "locked.txt", stat.S_IRUSR | stat.S_IWUSR)
+    for folder in ("noexec", "sealed"):
+        os.chmod(base / "corpus" / folder, 0o755)
     shutil.rmtree(base)
 
 
@@ -125,6 +192,11 @@ def test_one_row_per_input_item_with_status_and_reason(bad_run):
     assert bad.reason.notna().all() and (bad.reason.str.len() > 10).all()
     assert "max_file_bytes" in articles.reason["huge.txt"]
     assert "max_line_chars" in articles.reason["oneline.txt"]
+    for article_id, said in NOTES.items():
+        if article_id in expect and (expect[article_id] != "ok" or said):
+            assert said in (articles.reason[article_id] or ""), article_id
+    assert articles.title.str.len().max() <= config.MAX_FIELD_CHARS
+    assert articles.published_at.isna()[["year1.md", "dateline1.txt", "year1-json"]].all()
 
 
 def test_good_articles_fully_extracted(bad_run):
@@ -136,6 +208,14 @@ def test_good_articles_fully_extracted(bad_run):
     assert by_article["latin1.txt"] == ["\u00a3500m"] and by_article["cp1252.txt"] == ["\u00a3500m"]
     assert by_article["invisible.txt"] == ["4.5 gigawatts", "$3billion"]
     assert by_article["j5"] == ["$65 billion"] and by_article["sub/deep.md"] == ["$6 billion"]
+    for name in ("bomb.md", "deep.md", "bigint.md", "feb30.md", "year1.md", "longtitle.md",
+                 "dateline1.txt", "deep-json", "impossible", "year1-json", "yesterday",
+                 "\ufffdid", "caf\\xe9.txt"):
+        assert by_article[name][-2:] == ["up to $4 billion", "1 million Trainium chips"], name
+    assert [by_article[f"w{i}"][0] for i in range(3)] == [f"up to ${i + 5} billion"
+                                                          for i in range(3)]
+    assert by_article["feed2.jsonl#9"] == ["$6 billion"]  # the second "j1", under its line id
+    assert by_article["nested.html"] == ["up to $4 billion", "1 million Trainium chips"]
     texts = pipeline.read_articles(out).set_index("article_id").text
     for row in claims.itertuples():
         assert texts[row.article_id][row.char_start:row.char_end] == row.surface
@@ -145,7 +225,8 @@ def test_good_articles_fully_extracted(bad_run):
 def test_nothing_written_outside_the_output_folder(bad_run):
     _, _, out = bad_run
     assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
-                                                     "deals.parquet", "facts.parquet"]
+                                                     "columns.csv", "deals.parquet",
+                                                     "facts.parquet"]
 
 
 def test_runs_without_network(tmp_path):
@@ -216,7 +297,8 @@ def test_sigkill_at_any_moment_keeps_previous_outputs_and_resumes(tmp_path):
     for read in READERS:
         pd.testing.assert_frame_equal(read(out), read(tmp_path / "uninterrupted"))
     assert sorted(p.name for p in out.iterdir()) == ["articles.parquet", "claims.parquet",
-                                                     "deals.parquet", "facts.parquet"]
+                                                     "columns.csv", "deals.parquet",
+                                                     "facts.parquet"]
 
 
 def test_limits_are_settings(tmp_path, monkeypatch):

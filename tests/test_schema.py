@@ -36,3 +36,18 @@ def test_every_field_is_described(schema):
 def test_fact_and_deal_records_match_their_schemas():
     assert list(Fact.__dataclass_fields__) == FACTS_SCHEMA.names
     assert list(Deal.__dataclass_fields__) == DEALS_SCHEMA.names
+
+
+def test_the_data_dictionary_beside_the_tables(sample_run):
+    import pandas as pd
+
+    from pipeline import config
+    from pipeline.outputs.schema import FIELDS
+
+    table = pd.read_csv(sample_run[0] / config.COLUMNS_FILE, keep_default_na=False)
+    assert list(table.columns) == ["table", "column", "type", "unit", "description"]
+    for name, fields in FIELDS.items():
+        rows = table[table.table == name]
+        assert rows.column.tolist() == [f[0] for f in fields]
+        assert rows.description.tolist() == [f[2] for f in fields]
+        assert rows.unit.tolist() == [f[3] or "" for f in fields]

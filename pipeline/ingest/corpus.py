@@ -7,44 +7,82 @@ from typing import Iterator
 
 from .. import config
 from ..records import Article
-from .decode import SkipInput, decode, finish
+from .common import SkipInput, finish, note
+from .encoding import decode
 from .html import _fill_from_html
-from .jsonl import _jsonl_articles
+from .jsonl import _jsonl_articles, count_records
 from .markdown import _fill_from_markdown
+from .sidecar import SIDECAR_NAMES, apply_sidecar, read_sidecar
 from .text import _fill_from_text
 
 
-def discover(corpus: Path) -> Iterator[Path]:
-    """Every non-hidden file below `corpus`, sorted; symlinked folders are not entered, and a
-    folder named like an input file ("notes.txt/") is an item of its own, not entered."""
-    for root, dirs, files in os.walk(corpus, followlinks=False):
-        odd = [d for d in dirs if Path(d).suffix.lower() in config.INPUT_SUFFIXES]
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in odd)
-        for name in sorted(files + odd):
-            if not name.startswith("."):
-                yield Path(root) / name
+def discover(corpus: Path, top: bool = True) -> Iterator[Path]:
+    """Every non-hidden file below `corpus`, sorted, a folder's files before its sub-folders;
+    symlinked folders are not entered; a folder named like an input file ("notes.txt/") and a
+    sub-folder that cannot be listed are items of their own (read_path gives them a row); the
+    metadata sidecar at the top is not an input."""
+    with os.scandir(corpus) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".")
+                          and not (top and e.name in SIDECAR_NAMES)), key=lambda e: e.name)
+    folders = [e.name for e in entries if _is_folder(e)
+               and Path(e.name).suffix.lower() not in config.INPUT_SUFFIXES]
+    for entry in entries:
+        if entry.name not in folders:
+            yield Path(entry.path)
+    for name in folders:
+        try:
+            yield from discover(corpus / name, top=False)
+        except OSError:
+            yield corpus / name
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def count_articles(corpus: Path) -> int:
+    """Rows the run will make, for the progress bar: one per file, one per JSONL record."""
+    return sum(count_records(path) if path.suffix.lower() in config.JSONL_SUFFIXES else 1
+               for path in discover(corpus))
 
 
 def read_corpus(corpus: Path) -> Iterator[Article]:
-    """Articles of every file below `corpus`, in a stable order."""
+    """Articles of every file below `corpus`, in a stable order, with unique ids; metadata from
+    the corpus's sidecar file (sidecar.py) overrides what a file says of itself."""
+    extra = read_sidecar(corpus)
+    ids: set[str] = set()
     for path in discover(corpus):
-        yield from read_path(path, corpus)
+        for article in read_path(path, corpus, extra, ids):
+            if article.article_id in ids:  # a JSONL id equal to a later file's path
+                article.status, article.reason = "error", (
+                    f"article id '{article.article_id}' is taken by an earlier article")
+            ids.add(article.article_id)
+            yield article
 
 
-def read_path(path: Path, corpus: Path) -> Iterator[Article]:
-    """The articles of one input file: one, or one per JSONL line; a row even when unreadable."""
-    rel = path.relative_to(corpus).as_posix()
+def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
+              ids: set[str] | None = None) -> Iterator[Article]:
+    """The articles of one input file: one, or one per JSONL line; a row even when unreadable.
+    `extra`: sidecar metadata by path; `ids`: article ids taken so far."""
+    posix = path.relative_to(corpus).as_posix()
+    rel = _name(posix)
+    meta = (extra or {}).get(rel)
     suffix = path.suffix.lower()
     try:
         _check_path(path, corpus)
         if suffix in config.JSONL_SUFFIXES:
-            yield from _jsonl_articles(path, rel)
+            yield from _jsonl_articles(path, rel, set() if ids is None else ids, meta)
             return
         raw = _read_bytes(path)
     except SkipInput as skip:
         yield Article(article_id=rel, source_path=rel, status=skip.status, reason=skip.reason)
         return
     article = Article(article_id=rel, source_path=rel)
+    if rel != posix:
+        note(article, "file name is not UTF-8; its bytes are shown as \\x escapes")
     try:
         text = decode(raw)
         if suffix in config.HTML_SUFFIXES:
@@ -55,25 +93,40 @@ def read_path(path: Path, corpus: Path) -> Iterator[Article]:
             _fill_from_text(article, text)
         else:
             raise SkipInput("not_text", f"unsupported file type '{suffix or path.name}'")
+        apply_sidecar(article, meta)
     except SkipInput as skip:
         article.status, article.reason = skip.status, skip.reason
     yield finish(article)
 
 
+def _name(posix: str) -> str:
+    """A path as stored: a name that is not UTF-8 (its undecodable bytes are surrogates here)
+    keeps those bytes as \\x escapes, which can be written and stay unique."""
+    return os.fsencode(posix).decode("utf-8", "backslashreplace")
+
+
 def _check_path(path: Path, corpus: Path) -> None:
     """Refuse what is not a regular file inside the corpus: links leaving it, link loops,
-    folders named like files, pipes and devices (reading those could block)."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError) as exc:
-            raise SkipInput("unreadable", f"broken or looping symlink: {exc}") from None
-        if not target.is_relative_to(corpus.resolve()):
-            raise SkipInput("unreadable", "symlink points outside the corpus; not followed")
-    if path.is_dir():
-        raise SkipInput("unreadable", "a folder named like an input file; not entered")
-    if not path.is_file():
-        raise SkipInput("unreadable", "not a regular file (pipe, socket or device)")
+    folders (named like files, or that cannot be listed), pipes and devices (reading those
+    could block), and what cannot even be looked at."""
+    try:
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                raise SkipInput("unreadable", f"broken or looping symlink: {exc}") from None
+            if not target.is_relative_to(corpus.resolve()):
+                raise SkipInput("unreadable", "symlink points outside the corpus; not followed")
+        if path.is_dir():
+            if path.suffix.lower() in config.INPUT_SUFFIXES:
+                raise SkipInput("unreadable", "a folder named like an input file; not entered")
+            # discover() yields other folders only when it cannot list them
+            raise SkipInput("unreadable", "a folder that cannot be listed (permissions); "
+                                          "the files in it were not read")
+        if not path.is_file():
+            raise SkipInput("unreadable", "not a regular file (pipe, socket or device)")
+    except OSError as exc:
+        raise SkipInput("unreadable", f"cannot read: {exc.strerror or exc}") from None
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from ..records import Article
-from .decode import SkipInput, _fill_meta, clean_text
+from .common import SkipInput, clean_text, note
+from .metadata import fill_meta, with_title
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
@@ -20,5 +23,20 @@ def _fill_from_html(article: Article, html: str) -> None:
     if not any(len(WORD.findall(line)) >= PROSE_MIN_WORDS for line in text.split("\n")):
         raise SkipInput("empty", "no article text in the HTML (only navigation, menus or scripts)")
     article.text = clean_text(doc.text)
-    _fill_meta(article, {"title": doc.title, "url": doc.url, "outlet": doc.sitename,
-                         "published_at": doc.date})
+    fill_meta(article, {"title": doc.title, "url": doc.url, "outlet": doc.sitename,
+                        "published_at": doc.date})
+    with_title(article)
+    if _too_deep(html):
+        note(article, "HTML nested deeper than the parser reads (256 levels): text inside that "
+                      "depth was dropped")
+
+
+def _too_deep(html: str) -> bool:
+    """Whether libxml2, which trafilatura parses with, stops at its depth limit on the page (it
+    then drops everything nested deeper, silently)."""
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except (ValueError, etree.LxmlError):
+        pass
+    return any("depth" in error.message for error in parser.error_log)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..records import Article
-from .decode import _find_header, clean_text
+from .common import clean_text
+from .metadata import find_header
 
 
 def _fill_from_text(article: Article, text: str) -> None:
     article.text = clean_text(text)
-    _find_header(article)
+    find_header(article)

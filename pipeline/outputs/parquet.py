@@ -2,8 +2,10 @@
 row groups; read back with nullable pandas dtypes."""
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -111,10 +113,49 @@ def temp_file(folder: Path, name: str) -> Path:
     return Path(tmp)
 
 
+class OutputBusy(OSError):
+    """Another run is writing into the same output folder."""
+
+
+@contextmanager
+def locked(out: Path):
+    """The output folder, made if need be and locked for this run (an advisory lock on the
+    folder itself, so no lock file is left behind): a second run into it fails at once instead
+    of removing the first run's temporary files. A folder this run made and left empty (the
+    run stopped before writing) is removed again."""
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputBusy(f"another run is writing into '{out}'; wait for it to finish or "
+                             "choose another --out") from None
+        try:
+            yield out
+        finally:
+            if made and not any(out.iterdir()):
+                out.rmdir()
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """A small file put in place whole (temp file, then os.replace); no temp file is left when
+    the writing fails."""
+    tmp = temp_file(path.parent, path.name)
+    try:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def remove_stale_temp_files(out: Path) -> None:
     """Temp files a killed run left behind (a finished run leaves none)."""
     if out.is_dir():
-        for stale in out.glob(".*.parquet.*.tmp"):
+        for stale in out.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
 
 

@@ -3,19 +3,20 @@ and outputs/figures/*.png, from the Parquet outputs of a run."""
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only, no screen
+# Labels are organisation names from the input: "Acme$\frac$" is a name, not TeX to typeset.
+matplotlib.rcParams["text.parse_math"] = False
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from spacy import displacy  # noqa: E402
 
 from ..core import read_articles, read_claims, read_deals, read_facts  # noqa: E402
-from .parquet import temp_file  # noqa: E402
-from .report_facts import FACT_HEAD, deal_views, fact_rows  # noqa: E402
+from .parquet import write_atomic  # noqa: E402
+from .report_facts import FACT_HEAD, deal_views, fact_rows, span  # noqa: E402
 from .report_facts import charts as facts_charts  # noqa: E402
 
 REPORT_FILE = "report.html"
@@ -35,12 +36,6 @@ def human(value: float, unit: str) -> str:
         return f"{value:,.4g}%"
     scale, word = next(((s, w) for s, w in UNIT_SCALES if value >= s), (1, ""))
     return f"{value / scale:,.4g}{' ' + word if word else ''} {unit or ''}".strip()
-
-
-def _write_atomic(path: Path, data: str | bytes) -> None:
-    tmp = temp_file(path.parent, path.name)
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
 
 
 def highlighted_sentence(row) -> str:
@@ -78,7 +73,7 @@ def build_html(claims: pd.DataFrame, articles: pd.DataFrame, facts: pd.DataFrame
         fact = status_of.get(c.fact_id, "")
         cells = [
             f'<a href="#{anchors[c.article_id]}">{html.escape(c.article_id)}</a>',
-            html.escape(c.metric), html.escape(human(c.value, c.unit or "")),
+            html.escape(c.metric), html.escape(span(c.value, c.value_high, c.unit)),
             html.escape(c.qualifier), html.escape(org), html.escape(str(c.when or "")),
             "yes" if c.hedged else "no",
             f'<a href="#fact-{html.escape(c.fact_id)}">{html.escape(fact)}</a>' if fact else "",
@@ -133,7 +128,7 @@ def write_report(out: Path) -> tuple[Path, list[Path]]:
     claims, articles = read_claims(out), read_articles(out)
     facts, deals = read_facts(out), read_deals(out)
     page = out / REPORT_FILE
-    _write_atomic(page, build_html(claims, articles, facts, deals))
+    write_atomic(page, build_html(claims, articles, facts, deals))
     return page, charts(facts, deals, out / FIGURES_DIR)
 
 
@@ -163,6 +158,7 @@ svg.timeline {{ vertical-align: middle; }}
  <label>fact <select id="f-fact"><option value="">any</option><option>corroborated</option>
   <option>single_source</option><option>conflicting</option><option>none</option></select></label>
  <span id="shown"></span>
+ <button id="csv" type="button">Download the rows shown (CSV)</button>
 </div>
 <table id="claims"><thead><tr><th>article</th><th>metric</th><th data-sort="value">value</th>
 <th>qualifier</th><th>subject / counterparty</th><th>when</th><th>hedged</th><th>fact</th>
@@ -204,6 +200,17 @@ document.querySelectorAll("#claims th").forEach((th, col) => th.addEventListener
   const body = document.querySelector("#claims tbody");
   for (const r of rows) body.appendChild(r);
 }}));
+// Cells a spreadsheet would run as a formula are prefixed with a quote.
+const csvCell = s => '"' + (/^[-=+@\\t\\r]/.test(s) ? "'" + s : s).replace(/"/g, '""') + '"';
+get("csv").addEventListener("click", () => {{
+  const lines = [Array.from(document.querySelectorAll("#claims th"), th => csvCell(th.textContent))];
+  for (const r of rows) if (!r.hidden) lines.push(Array.from(r.children, td => csvCell(td.textContent)));
+  const blob = new Blob([lines.map(l => l.join(",")).join("\\r\\n") + "\\r\\n"], {{type: "text/csv"}});
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "claims-filtered.csv";
+  link.click();
+}});
 applyFilters();
 </script>
 </body></html>

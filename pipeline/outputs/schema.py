@@ -199,3 +199,10 @@ def markdown_reference(fields) -> str:
     lines = ["| column | type | unit | description |", "|---|---|---|---|"]
     lines += [f"| {n} | {t} | {u or ''} | {d} |" for n, t, d, u in fields]
     return "\n".join(lines)
+
+
+def data_dictionary() -> str:
+    """Every column of every output table as CSV (table, column, type, unit, description), for
+    readers that show Parquet types but not the field metadata (polars, duckdb)."""
+    frame = pd.concat([describe(fields).assign(table=table) for table, fields in FIELDS.items()])
+    return frame[["table", "column", "type", "unit", "description"]].to_csv(index=False)

@@ -1,0 +1,62 @@
+"""What every reader shares: SkipInput (an input that gives no text, with its status and
+reason), the text as ingested (clean_text), its hash, and the final status checks (finish)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from .. import config
+from ..records import Article
+
+INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A surrogate left alone in a str (JSON's "\ud800") cannot be written as UTF-8; a pair has
+# already been joined into one character by the JSON reader.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class SkipInput(Exception):
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def clean_text(text: str) -> str:
+    """The text as ingested: one newline convention, and no NUL bytes, zero-width or
+    direction-control characters (formatting that would split a figure such as "$5\u200bbn");
+    everything else kept as written."""
+    return clean_field(INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def clean_field(value: str) -> str:
+    """Any string from the input as it can be stored: a lone surrogate becomes U+FFFD (one
+    character for one, so offsets stay)."""
+    return LONE_SURROGATE.sub("\ufffd", value)
+
+
+def note(article: Article, reason: str) -> None:
+    """Adds to the reason of an article that was read (what was ignored, and why)."""
+    article.reason = f"{article.reason}; {reason}" if article.reason else reason
+
+
+def doc_hash(text: str) -> str:
+    canonical = " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def finish(article: Article) -> Article:
+    """Status and hash of an article whose fields are filled."""
+    if article.status == "ok":
+        if not article.text.strip():
+            article.status, article.reason = "empty", "no text after reading the input"
+        elif len(article.text) > config.MAX_ARTICLE_CHARS:
+            article.status = "too_large"
+            article.reason = (f"{len(article.text)} characters is over the max_article_chars "
+                              f"limit ({config.MAX_ARTICLE_CHARS}); set PIPELINE_MAX_ARTICLE_CHARS")
+        elif (longest := max(map(len, article.text.split("\n")))) > config.MAX_LINE_CHARS:
+            article.status = "too_large"
+            article.reason = (f"a line of {longest} characters is over the max_line_chars limit "
+                              f"({config.MAX_LINE_CHARS}); set PIPELINE_MAX_LINE_CHARS")
+    if article.text:
+        article.doc_hash = doc_hash(article.text)
+    return article
