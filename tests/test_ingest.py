@@ -35,8 +35,7 @@ def test_markdown_front_matter(tmp_path):
     assert (a.title, a.url, a.outlet) == ("Oracle signs 4.5 GW lease", "https://example.org/o",
                                           "Example Wire")
     assert a.published_at == datetime(2025, 7, 2, tzinfo=timezone.utc)
-    # the title is the text's first line in every format, so its figures are claims too
-    assert a.text == "Oracle signs 4.5 GW lease\n\nOracle will build 4.5 gigawatts for OpenAI.\n"
+    assert a.text == "Oracle will build 4.5 gigawatts for OpenAI.\n"  # metadata is not text
 
 
 def test_html_main_text_and_metadata(tmp_path):
@@ -132,7 +131,6 @@ def test_sidecar_metadata_for_a_text_corpus(tmp_path):
     a = got["a.txt"]
     assert (a.title, a.outlet, a.url) == ("Meta capex", "Example Wire", "https://example.org/a")
     assert a.published_at == datetime(2025, 1, 24, tzinfo=timezone.utc)
-    assert a.text.startswith("Meta capex\n\nMeta will spend")
     assert got["r1"].outlet == "Feed Wire"
 
 
@@ -145,14 +143,15 @@ def test_unusable_sidecar(tmp_path, sidecar, problem):
         read_sidecar(tmp_path)
 
 
-def test_titles_are_mined_in_every_format(tmp_path):
+def test_one_title_rule_the_text_is_mined_metadata_is_not(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps({"title": "Meta to spend $65bn",
                                                   "text": "The company said so on Monday."}))
-    (tmp_path / "b.jsonl").write_text(json.dumps({"title": "Meta to spend $65bn",
-                                                  "text": "Meta to spend $65bn\n\nIt said."}))
+    (tmp_path / "b.txt").write_text("Meta to spend $65bn on AI\n\nThe company said so on Monday.")
     got = {a.article_id: a for a in articles(tmp_path)}
-    assert got["a.jsonl#1"].text == "Meta to spend $65bn\n\nThe company said so on Monday."
-    assert got["b.jsonl#1"].text == "Meta to spend $65bn\n\nIt said."  # not twice
+    assert got["a.jsonl#1"].title == "Meta to spend $65bn"
+    assert got["a.jsonl#1"].text == "The company said so on Monday."
+    assert got["b.txt"].title == "Meta to spend $65bn on AI" and got["b.txt"].text.startswith(
+        "Meta to spend $65bn on AI\n")  # a .txt has no title field: its title line is text
 
 
 def test_relative_and_impossible_dates_are_refused_with_a_reason(tmp_path):

@@ -7,7 +7,7 @@ from lxml import etree
 
 from ..records import Article
 from .common import SkipInput, clean_text, note
-from .metadata import fill_meta, with_title
+from .metadata import fill_meta
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
@@ -25,7 +25,6 @@ def _fill_from_html(article: Article, html: str) -> None:
     article.text = clean_text(doc.text)
     fill_meta(article, {"title": doc.title, "url": doc.url, "outlet": doc.sitename,
                         "published_at": doc.date})
-    with_title(article)
     if _too_deep(html):
         note(article, "HTML nested deeper than the parser reads (256 levels): text inside that "
                       "depth was dropped")

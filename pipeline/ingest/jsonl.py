@@ -10,7 +10,7 @@ from .. import config
 from ..records import Article
 from .common import SkipInput, clean_field, clean_text, finish
 from .encoding import WIDE_BOMS, decode
-from .metadata import fill_meta, with_title
+from .metadata import fill_meta
 from .sidecar import apply_sidecar
 
 JSON_TEXT_KEYS = ("text", "body", "content")
@@ -102,6 +102,5 @@ def _jsonl_article(number: int, raw: bytes | None, rel: str, ids: set[str],
         return fail("error", "no 'text' field (nor 'body' or 'content')")
     article.text = clean_text(body)
     fill_meta(article, record)
-    with_title(article)
     apply_sidecar(article, extra)
     return finish(article)

@@ -8,7 +8,7 @@ import yaml
 from .. import config
 from ..records import Article
 from .common import clean_text, note
-from .metadata import fill_meta, find_header, with_title
+from .metadata import fill_meta, find_header
 
 FRONT_MATTER = re.compile(r"\A---[^\S\n]*\n(.*?\n)---[^\S\n]*(?:\n|\Z)", re.DOTALL)
 
@@ -30,7 +30,6 @@ def _fill_from_markdown(article: Article, text: str) -> None:
         fill_meta(article, _front_matter(article, match.group(1)))
         text = text[match.end():]
     article.text = text
-    with_title(article)
     find_header(article)
 
 

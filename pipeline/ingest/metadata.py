@@ -110,11 +110,3 @@ def fill_meta(article: Article, meta: dict) -> None:
             note(article, f"date '{str(value)[:40]}' is not an absolute date in range; ignored")
         else:
             setattr(article, field, parsed)
-
-
-def with_title(article: Article) -> None:
-    """One rule for every format: the title is the text's first line, so its figures are
-    claims like the body's (a .txt title already is; others get it, then a blank line)."""
-    title = article.title
-    if title and not article.text.lstrip().startswith(title):
-        article.text = f"{title}\n\n{article.text}"

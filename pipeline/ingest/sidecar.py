@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..records import Article
-from .metadata import JSON_ALIASES, fill_meta, with_title
+from .metadata import JSON_ALIASES, fill_meta
 
 SIDECAR_NAMES = ("metadata.csv", "metadata.jsonl")
 KEY = "path"
@@ -51,4 +51,4 @@ def read_sidecar(corpus: Path) -> dict[str, dict]:
 def apply_sidecar(article: Article, meta: dict | None) -> None:
     if meta:
         fill_meta(article, meta)
-        with_title(article)
+    

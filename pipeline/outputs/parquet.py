@@ -121,8 +121,8 @@ class OutputBusy(OSError):
 def locked(out: Path):
     """The output folder, made if need be and locked for this run (an advisory lock on the
     folder itself, so no lock file is left behind): a second run into it fails at once instead
-    of removing the first run's temporary files. A folder this run made and left empty (the
-    run stopped before writing) is removed again."""
+    of removing the first run's temporary files. At the end the run's temporary files are gone
+    and a folder this run made and left empty (it stopped before writing) is removed again."""
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     fd = os.open(out, os.O_RDONLY)
@@ -134,7 +134,8 @@ def locked(out: Path):
                              "choose another --out") from None
         try:
             yield out
-        finally:
+        finally:  # the lock is still ours: a temp file left here, even by Ctrl-C, is this run's
+            remove_stale_temp_files(out)
             if made and not any(out.iterdir()):
                 out.rmdir()
     finally:
