@@ -233,6 +233,36 @@ def test_a_deal_holds_the_facts_of_every_metric_and_splits_in_time():
     assert built.deal_of["a:3"] == first.deal_id
 
 
+def test_a_one_party_fact_of_a_deal_relation_joins_the_deal_its_articles_report():
+    rows = [claim("a", 1e11, "Nvidia", "OpenAI", relation="investment"),
+            claim("a", 1e10, "Nvidia", relation="investment", at=3),
+            claim("a", 5e11, "OpenAI", relation="valuation", at=5),
+            claim("b", 1e11, "Nvidia", "OpenAI", relation="investment"),
+            claim("b", 1e10, "Nvidia", relation="investment", at=3),
+            claim("c", 1e10, "Nvidia", relation="purchase")]
+    built, fact_of = facts_of(rows)
+    [deal] = built.deals
+    assert fact_of["a:3"].deal_id == deal.deal_id and fact_of["a:3"] is fact_of["b:3"]
+    assert fact_of["a:5"].deal_id is None  # a valuation is the company's own figure
+    assert fact_of["c:0"].deal_id is None  # article c reports no deal
+    assert (deal.subject, deal.counterparty, deal.money) == ("Nvidia", "OpenAI", 1e11)
+
+
+def test_a_valuation_is_not_a_deals_money():
+    built, _ = facts_of([claim("a", 5e11, "SoftBank", "OpenAI", relation="valuation"),
+                         claim("a", 6e9, "SoftBank", "OpenAI", relation="investment", at=3)])
+    assert built.deals[0].money == 6e9
+
+
+def test_the_sides_of_one_deal_are_one_relation_and_other_says_nothing():
+    assert same_fact([claim("a", 6e9, "OpenAI", "AMD", metric="power", unit="W",
+                            relation="purchase"),
+                      claim("b", 6e9, "OpenAI", "AMD", metric="power", unit="W",
+                            relation="supply"),
+                      claim("c", 6e9, "OpenAI", "AMD", metric="power", unit="W",
+                            relation="other")])
+
+
 def test_ranges_keep_both_ends_and_range_reports_join_their_fact():
     built, _ = facts_of([claim("a", 2e10, "X", "Y", qualifier="range", high=2.5e10),
                          claim("b", 2e10, "X", "Y", qualifier="range", high=2.5e10)])

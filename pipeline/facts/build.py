@@ -60,11 +60,12 @@ def fact_of_group(group: Group) -> Fact:
     subject, counterparty = pairs or (min(group.parties, default=None), None)
     periods = sorted({r.when for r in rows if r.when}, key=lambda p: (-len(p), p))
     relation = mode(r.relation for r in rows)
+    family = mode(r.family for r in rows)
     articles = sorted(group.articles)
     dated = [r.published for r in rows if r.published is not None]
     confirmed = [r.published for r in rows if not r.hedged and r.published is not None]
     hedged = sum(r.hedged for r in rows)
-    key = "|".join([",".join(sorted(group.parties)), *rows[0].block, relation or "",
+    key = "|".join([",".join(sorted(group.parties)), *rows[0].block, family or "",
                     periods[0][:4] if periods else "", f"{value:.6g}"])
     return Fact(
         fact_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],

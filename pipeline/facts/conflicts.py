@@ -51,10 +51,12 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
         facts[i].status = "conflicting"
         facts[i].conflicts_with = sorted(facts[j].fact_id for j in others)
         facts[i].reason = "value_conflict:" + ",".join(facts[i].conflicts_with)
+    first = [min((facts[j].first_seen for j in members if facts[j].first_seen), default=None)
+             for members in deals]
     for i, g in enumerate(groups):
         together = deals[deal_of[i]] if i in deal_of else [i]
-        first = min((facts[j].first_seen for j in together if facts[j].first_seen), default=None)
-        report = _later(g.rows, "cancelled", first)
+        report = _later(g.rows, "cancelled", first[deal_of[i]] if i in deal_of
+                        else facts[i].first_seen)
         if report is not None:
             for j in together:
                 _set_now(facts[j], "cancelled", report)
@@ -89,7 +91,7 @@ def _set_now(fact: Fact, state: str, report: Report) -> None:
 def _same_measure(a: Group, b: Group, deal: bool) -> bool:
     """Same relation where both state one, else same item where both state one; else, in a
     deal, the same (its parties say what it is), and of one party, a shared governing word."""
-    for attr in ("relation", "item"):
+    for attr in ("family", "item"):
         stated = [{getattr(r, attr) for r in g.rows} - {None} for g in (a, b)]
         if all(stated):
             return bool(stated[0] & stated[1])

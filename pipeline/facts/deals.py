@@ -1,12 +1,15 @@
-"""Facts of two parties grouped into deals: the same pair (either direction), reported close in
-time; a deal's headline figures and state come from its facts."""
+"""Facts grouped into deals: the facts of the same two parties (either direction), reported
+close in time, and a one-party fact of a deal's relation that all its articles report as part of
+that deal (Nvidia's "first $10 billion" beside its $100 billion for OpenAI). A deal's headline
+figures and state come from its facts."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from .. import config
+from ..context.roles import table
 from ..records import Deal, Fact
 from .link import Group
 from .values import mode
@@ -37,14 +40,37 @@ def deal_members(facts: list[Fact], groups: list[Group]) -> list[list[int]]:
             if last is not None:
                 latest = last if latest is None else max(latest, last)
         deals.append(current)
+    _add_one_party_facts(facts, groups, deals)
     return deals
+
+
+def _add_one_party_facts(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> None:
+    """A fact of one party, stating a relation that is not a company's own figure, joins the
+    one deal of that party which every article reporting it reports too."""
+    of_article: dict[str, set[int]] = defaultdict(set)
+    of_party: dict[str, set[int]] = defaultdict(set)
+    for d, members in enumerate(deals):
+        for i in members:
+            of_party.update({p: of_party[p] | {d} for p in groups[i].parties})
+            for article in facts[i].article_ids:
+                of_article[article].add(d)
+    own_value = table().own_value
+    for i, g in enumerate(groups):
+        family = mode(r.family for r in g.rows)
+        if len(g.parties) != 1 or family is None or family in own_value:
+            continue
+        found = of_party.get(min(g.parties), set()).intersection(
+            *(of_article.get(a, set()) for a in facts[i].article_ids))
+        if len(found) == 1:
+            deals[found.pop()].append(i)
 
 
 def deal_row(members: list[Fact], groups: list[Group]) -> Deal:
     """The deal of these facts and their groups (fact ids and states already set)."""
     direction = Counter()
     for fact in members:
-        direction[(fact.subject, fact.counterparty)] += fact.n_articles
+        if fact.counterparty is not None:  # its two-party facts
+            direction[(fact.subject, fact.counterparty)] += fact.n_articles
     subject, counterparty = direction.most_common(1)[0][0]
     articles = sorted({a for f in members for a in f.article_ids})
     stories = {r.story for g in groups for r in g.rows}
@@ -76,8 +102,10 @@ def deal_row(members: list[Fact], groups: list[Group]) -> Deal:
 
 
 def _headline(members: list[Fact], metric: str) -> Fact | None:
-    """The most reported fact of a metric; of equally reported ones, the largest."""
-    return max((f for f in members if f.metric == metric),
+    """The most reported fact of a metric (of money, not a company's own figure: a valuation
+    is not money in the deal); of equally reported ones, the largest."""
+    return max((f for f in members if f.metric == metric
+                and not (metric == "money" and f.relation in table().own_value)),
                key=lambda f: (f.n_independent, f.n_articles, f.value), default=None)
 
 

@@ -22,7 +22,6 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from .. import config
-from ..context.roles import relation_family
 from .reports import ArticleContext, Report
 
 # A report's interval's high end is at most this many times its low end (ranges aside).
@@ -37,19 +36,19 @@ class Group:
         self.rows = rows
         self.parties = frozenset(parties)
         self.anchor = rows[0]
-        self.relations = {relation_family(r.relation) for r in rows if r.relation}
+        self.relations = {r.family for r in rows if r.family}
         self.years = {r.year for r in rows if r.year}
         self.articles = {r.article_id for r in rows}
         self.stories = {r.story for r in rows}
 
     def accepts(self, row: Report) -> bool:
         return (self.anchor.same_value(row)
-                and _agrees(relation_family(row.relation), self.relations)
+                and _agrees(row.family, self.relations)
                 and _agrees(row.year, self.years))
 
     def add(self, row: Report) -> None:
         self.rows.append(row)
-        self.relations |= {relation_family(row.relation)} - {None}
+        self.relations |= {row.family} - {None}
         self.years |= {row.year} - {None}
         self.articles.add(row.article_id)
         self.stories.add(row.story)
@@ -93,7 +92,7 @@ def _grouped(rows: list[Report], key: Callable[[Report], tuple],
     for k in sorted(by_key):
         parties = tuple(by_key[k][0].parties)
         for cluster in _by_value(by_key[k]):
-            for part in _split(cluster, lambda r: relation_family(r.relation)):
+            for part in _split(cluster, lambda r: r.family):
                 groups += [Group(e, parties) for p in _split(part, lambda r: r.year)
                            for e in evidence(p)]
     return groups
@@ -113,7 +112,7 @@ def _by_evidence(rows: list[Report]) -> list[list[Report]]:
 
     first: dict[tuple, int] = {}
     for i, r in enumerate(rows):
-        for key in (("story", r.story), ("relation", relation_family(r.relation)),
+        for key in (("story", r.story), ("relation", r.family),
                     ("item", r.item), ("predicate", r.predicate), ("year", r.year)):
             if key[1] is not None:
                 parent[root(i)] = root(first.setdefault(key, i))

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import config
+from ..context.roles import relation_family
 from .status import status_cue
 from .values import interval, meet
 
@@ -61,6 +62,7 @@ class Report:
     sentence: str | None
     surface: str | None
     parties: frozenset = field(init=False)
+    family: str | None = field(init=False)  # its relation, one name for one deal's sides
     block: tuple = field(init=False)
     point: float = field(init=False)  # its value, in USD when money carries value_usd
     high: float | None = field(init=False)  # its range's high end, likewise
@@ -68,6 +70,8 @@ class Report:
 
     def __post_init__(self):
         self.parties = frozenset(p for p in (self.subject, self.counterparty) if p is not None)
+        # a purchase is the seller's supply; "other" says no more than no relation at all
+        self.family = None if self.relation == "other" else relation_family(self.relation)
         # money compares in USD when the claims carry value_usd, else within one currency
         usd = self.value_usd is not None
         self.block = (self.metric, "USD" if usd else (self.unit or ""))

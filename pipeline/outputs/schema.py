@@ -52,8 +52,8 @@ CLAIM_FIELDS = [
     ("model", pa.string(), "spaCy model name-version", None),
     ("fact_id", pa.string(), "The fact (facts.parquet) this claim is a report of; null only for "
      "vague figures", None),
-    ("deal_id", pa.string(), "The deal (deals.parquet) of its fact, when the fact has two "
-     "parties", None),
+    ("deal_id", pa.string(), "The deal (deals.parquet) of its fact, when the fact is part of "
+     "one", None),
     ("value_usd", pa.float64(), "Money: value in US dollars at fx_rate; null for other metrics "
      "and for currencies the ECB does not quote", "USD"),
     ("value_high_usd", pa.float64(), "Money: value_high in US dollars at fx_rate", "USD"),
@@ -72,8 +72,8 @@ HISTORY_ENTRY = pa.struct([
 
 FACT_FIELDS = [
     ("fact_id", pa.string(), "Stable id of the fact: same corpus, same id", None),
-    ("deal_id", pa.string(), "The deal (deals.parquet) the fact belongs to; null for a fact of "
-     "fewer than two parties", None),
+    ("deal_id", pa.string(), "The deal (deals.parquet) the fact belongs to; null for a fact in "
+     "no deal (one party, or no relation of a deal)", None),
     ("subject", pa.string(), "Organisation the fact is about (canonical name), as most reports "
      "have it; null when no report names one", None),
     ("counterparty", pa.string(), "Other organisation, when any report names one", None),
