@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .. import config
 from ..figures.lexicon import alternation
+from ..figures.normalise import canon
 from ..tokens import TokenIndex
 
 
@@ -25,7 +26,8 @@ def _rules():
 
     return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \
         verb_forms(data["reporting_verbs"], data["irregular_forms"]), \
-        re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)")
+        re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)"), \
+        frozenset(data["phrase"])
 
 
 def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
@@ -39,14 +41,34 @@ def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
-def hedge_cues(sentence: str, window_start: int, fig_start: int) -> list[str]:
-    """Cues hedging a figure: sentence-wide ones anywhere in `sentence`, scoped ones between
-    `window_start` (sentence start or the previous figure's end) and the figure.
-    Offsets are relative to the sentence."""
-    _, scoped, _, _ = _rules()
-    cues = list(_sentence_cues(sentence))
-    cues += [m.group(0) for m in scoped.finditer(sentence, window_start, fig_start)]
-    return list(dict.fromkeys(cues))
+def hedge_cues(sentence, fig_start: int, chain) -> list[str]:
+    """Cues hedging a figure, in lower case: sentence-wide ones ("reportedly") anywhere in the
+    sentence (a spaCy Span); scoped ones ("could", "plans to") before the figure (after it they
+    hedge what follows: "Amazon invested $4 billion and could add more"), unless the figure
+    stands in a description of an entity that the cue's verb governs ("would assure landlords
+    that Google, valued at $2 trillion, ..."); phrase ones, nouns that govern the figure on its
+    `chain` of heads ("a $75 billion spending plan")."""
+    _, scoped, _, _, phrase = _rules()
+    index = TokenIndex.of(sentence.doc)
+    text = index.text_of(sentence)
+    cues = list(_sentence_cues(text))
+    for m in scoped.finditer(text, 0, fig_start - sentence.start_char):
+        cue = index.containing(sentence.start_char + m.start())
+        if cue is None or not _described(cue, chain):
+            cues.append(m.group(0))
+    cues += [t.lower_ for t in chain[1:] if t.pos_ == "NOUN" and t.lower_ in phrase]
+    return list(dict.fromkeys(canon(c) for c in cues))
+
+
+def _described(cue, chain) -> bool:
+    """The figure is in a past participle or a relative clause describing an entity ("Google,
+    valued at $2 trillion"), below the verb the cue belongs to: that description holds whatever
+    the cue says of the verb."""
+    verb = cue.head if cue.dep_ in ("aux", "advmod", "neg") else cue
+    if verb not in chain:
+        return False
+    below = chain[:chain.index(verb)]
+    return any(t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN") for t in below)
 
 
 @lru_cache(maxsize=256)
@@ -61,7 +83,7 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
     nearest to the figure when there are several. Pronouns alone are no attribution.
     is_source_only is False when the figure is the verb's own object ("Nvidia reported revenue
     of $35 billion"): then the source is also the actor."""
-    _, _, verbs, _ = _rules()
+    _, _, verbs, _, _ = _rules()
     found = []
     for token in sentence:
         if token.lower_ == "according":

@@ -32,7 +32,6 @@ def link(article: Article, doc, figures: list[Figure], model: str,
     parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
     ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures)
     claims = []
-    previous_end = 0
     index = TokenIndex.of(doc)
     for fig in figures:
         if any(s <= fig.start < e for s, e in article.skip_spans):
@@ -46,9 +45,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3] and observer(attribution[0])
         roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
-        window = max(sent.start_char, previous_end) - sent.start_char
-        cues = hedge_cues(sent_text, window, fig.start - sent.start_char)
-        previous_end = fig.end
+        cues = hedge_cues(sent, fig.start, chain)
         when = when_of(sent, chain, fig.start, fig.end, article.published_at)
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
