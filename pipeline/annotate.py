@@ -7,10 +7,11 @@ replaced by a tag -> POS table and lemmas computed only for the tokens the rules
 from __future__ import annotations
 
 import json
+import re
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, TAG
+from spacy.attrs import DEP, IDX, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import StringStore
 from spacy.language import Language
@@ -22,6 +23,8 @@ from .figures.find import KEPT_SPANS, SOURCE_TEXT, FigureRules, find_figures, ge
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
 URL_SCHEMES = ("http://", "https://")
+SENTENCE_BREAKS = re.compile(r"(?<=\d)\s?(?:[BMKT]|bn|mn|tn)\.\s+(?=[A-Z])"
+                             r"|\]\s*(?:[-–—•]\s+)?(?=[A-Z])")
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
@@ -79,9 +82,11 @@ class TagToPos:
         return self.cache[key]
 
 
-class SentenceGaps:
-    """A sentence starts after a line break or a run of blanks (a blanked-out stretch between
-    two sentences the model reads): the parser keeps these starts."""
+class SentenceBounds:
+    """Sentence starts the parser keeps: after a line break or a run of blanks (a blanked-out
+    stretch between two sentences the model reads), after an amount abbreviated with a point
+    ("near $830 B. Anthropic said ..."), and after a citation marker that a capitalised word or
+    a bullet follows ("... development [3] - This deal follows ...")."""
 
     def __call__(self, doc: Doc) -> Doc:
         space = doc.to_array(IS_SPACE).astype(bool)
@@ -89,12 +94,17 @@ class SentenceGaps:
             blank = doc[int(i)].text
             if "\n" in blank or len(blank) > 2:
                 doc[int(i) + 1].is_sent_start = True
+        starts = doc.to_array(IDX)
+        for m in SENTENCE_BREAKS.finditer(doc.text):
+            i = int(numpy.searchsorted(starts, m.end()))
+            if i < len(doc) and starts[i] == m.end():
+                doc[i].is_sent_start = True
         return doc
 
 
-@Language.factory("sentence_gaps")
-def make_sentence_gaps(nlp: Language, name: str) -> SentenceGaps:
-    return SentenceGaps()
+@Language.factory("sentence_bounds")
+def make_sentence_bounds(nlp: Language, name: str) -> SentenceBounds:
+    return SentenceBounds()
 
 
 @Language.factory("figure_finder", default_config={"patterns_dir": None})
@@ -125,7 +135,7 @@ def load_model(name: str) -> Language:
     for skipped in SKIPPED_COMPONENTS:
         if skipped in nlp.pipe_names:
             nlp.disable_pipe(skipped)
-    nlp.add_pipe("sentence_gaps", before="parser")
+    nlp.add_pipe("sentence_bounds", before="parser")
     nlp.add_pipe("tag_to_pos", last=True)
     nlp.add_pipe("figure_finder", last=True)
     fast_lexeme_attributes(nlp.vocab.lex_attr_getters)

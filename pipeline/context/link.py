@@ -9,7 +9,7 @@ from ..figures.fx import usd_of
 from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer
-from .orgs import OrgTable, get_org_table, main_org, unify
+from .orgs import OrgTable, get_org_table, main_org, tickers, unify
 from .periods import when_of
 from .roles import Context, Roles, chain_of, figure_root, roles_of
 
@@ -28,7 +28,8 @@ def link(article: Article, doc, figures: list[Figure], model: str,
          orgs: OrgTable | None = None) -> list[Claim]:
     """Claims of one article: its figures outside page furniture, each with its context."""
     orgs = orgs or get_org_table()
-    mentions = unify(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]), orgs)
+    mentions = unify(tickers(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]),
+                             article.text), orgs)
     parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
     ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures)
     claims = []

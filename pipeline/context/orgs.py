@@ -19,6 +19,8 @@ POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
 # An entity the model calls ORG is no organisation when it has a digit ("200k", "EC2": model
 # numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
 NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
+TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
+TICKER_BEFORE = re.compile(r"\s*\((?:[A-Z]{2,8}\s*:\s*)?")
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,20 @@ class OrgTable:
                 if free(m.start(), m.end()):
                     found.append(OrgMention(m.start(), m.end(), named[m.group(0)]))
         return sorted(found, key=lambda m: m.start)
+
+
+def tickers(mentions: list[OrgMention], text: str) -> list[OrgMention]:
+    """A ticker in brackets right after a name is that name: "Oracle (ORCL)", "Nvidia
+    (NASDAQ: NVDA)"."""
+    named = []
+    for m in mentions:
+        before = named[-1] if named else None
+        if before is not None and TICKER.fullmatch(text[m.start:m.end]) \
+                and TICKER_BEFORE.fullmatch(text[before.end:m.start]) \
+                and text[m.end:m.end + 1] == ")":
+            m = OrgMention(m.start, m.end, before.name)
+        named.append(m)
+    return named
 
 
 def unify(mentions: list[OrgMention], table: "OrgTable") -> list[OrgMention]:

@@ -40,6 +40,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # an organisation right before the figure, after a comma or "and", is its actor.
 GAPPED = re.compile(r"(?:^|[,;]|\band)\s*$")
 NEARBY_SENTENCES = 2
+STOCK_NOUNS = {"share", "stock", "price"}  # "shares rose 3%" is a stock move
 CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
 # "(440 billion yen; almost 2.7 billion euros)".
@@ -132,8 +133,15 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     in a deal worth $20 billion"). A price move is a percentage or an amount: "gain 1.3
     gigawatts" is no stock move."""
     frame = _nearest_relation(chain, tab)
-    if frame.relation == "stock_move" and metric not in ("percent", "money"):
-        frame = Frame(None, frame.word, tab.side.get(frame.word._.lemma))
+    if frame.relation == "stock_move":
+        # "revenue rose to $1.2 billion": a change verb measures what changes
+        changing = next((c for c in frame.word.children if c.dep_ in SUBJECT_DEPS
+                         and c._.lemma not in STOCK_NOUNS
+                         and tab.relation.get(c._.lemma) not in (None, "stock_move")), None)
+        if changing is not None:
+            return Frame(tab.relation[changing._.lemma], changing, None)
+        if metric not in ("percent", "money"):
+            return Frame(None, frame.word, tab.side.get(frame.word._.lemma))
     word = frame.word
     if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
         return frame
@@ -433,7 +441,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         relation = "market_size" if subject else relation
     if relation in tab.own_value:
         counterparty = None
-    elif counterparty is None and fig.metric in ("chips", "power", "energy"):
+    elif counterparty is None and fig.metric in ("chips", "power", "energy", "count"):
+        # "600,000 Nvidia chips", "160 million AMD shares", "6 GW of AMD's processors"
         counterparty = _chip_maker(fig, parties) or _goods_maker(chain[0], subject, parties)
     elif counterparty is None and relation not in (None, "funding_round"):
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
@@ -715,11 +724,14 @@ def _chip_maker(fig: Figure, parties: Parties) -> str | None:
 
 
 def _goods_maker(root, subject: str | None, parties: Parties) -> str | None:
-    """The provider of the goods a capacity is given in: "6 gigawatts of AMD's Instinct
-    processors", "10 gigawatts of Nvidia systems"."""
+    """The provider of the goods a capacity or count is given in: "6 gigawatts of AMD's
+    Instinct processors", "10 gigawatts of Nvidia systems", "160 million shares of AMD"."""
     of = [g for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
           for g in c.children if g.dep_ == "pobj"]
     for goods in of:
+        named = [p for p in parties.at(goods) if p != subject]
+        if named:  # "160 million shares of AMD"
+            return named[0]
         for c in goods.children:
             if c.dep_ in ("poss", "compound", "amod"):
                 named = [p for p in parties.at(c) if p != subject]
