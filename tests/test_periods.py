@@ -31,6 +31,7 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Microsoft's revenue of $70 billion this fiscal year beat forecasts.", "FY2025"),
     ("Broadcom's stock is up about 10% today.", "2025-03-10"),
     ("Capital spending will reach $30 billion this quarter.", "2025-Q1"),
+    ("The deal dwarfs OpenAI's current revenues of roughly $10 billion a year.", "2025"),
     # bounds, spans and other events' dates are no period of the figure
     ("CoreWeave signed a $14.2 billion agreement with Meta running through December 2031.", None),
     ("The hub will add $5 billion to the economy between 2028 and 2032.", None),

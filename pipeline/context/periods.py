@@ -37,6 +37,7 @@ OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 # Years in a list or span ("in 2042 and 2044", "from 2025 to 2027") date no single period.
 LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
 LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
+NOW = {"today", "current", "currently"}  # the publication date itself
 FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
 
 
@@ -136,7 +137,7 @@ def _relative(expression: str, granularity: str, base: datetime) -> str | None:
         index = base.year * 4 + (base.month - 1) // 3
         index += 1 if expression.startswith("next") else -1 if expression.startswith("last") else 0
         return f"{index // 4}-Q{index % 4 + 1}"
-    if "end" in expression or expression == "today":  # "the end of this year", "year-end"
+    if "end" in expression or expression in NOW:  # "the end of this year", "year-end"
         parsed = base
     else:
         parsed = dateparser.parse(expression, languages=["en"], settings={"RELATIVE_BASE": base})
