@@ -73,3 +73,7 @@ ARTICLE_PAIRS = 3
 # Facts of the same two parties first reported within this many days of the deal's latest
 # report belong to one deal.
 DEAL_GAP_DAYS = 180
+
+# The first sentences of an article (title and lead) the model always reads: the deal an article
+# leads with gives the other side to later figures that name one ("Talen will receive $350m").
+LEAD_SENTENCES = 3

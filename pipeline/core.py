@@ -22,6 +22,7 @@ from tqdm import tqdm
 from . import config, incremental
 from .annotate import load_model, masked_doc, model_id
 from .context.link import link
+from .context.roles import lead_spans
 from .distributed import dask_client, dask_mapper, dask_processed, warm_workers
 from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
@@ -73,8 +74,10 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
 
 
 def masked(nlp, article: Article):
-    """The article's Doc with only its sentences that may hold a figure left for the model."""
-    return masked_doc(nlp, article.text, figure_sentences(article.text))
+    """The article's Doc with only its sentences that may hold a figure, and its title and lead,
+    left for the model."""
+    keep = sorted(set(figure_sentences(article.text)) | set(lead_spans(article.text)))
+    return masked_doc(nlp, article.text, keep)
 
 
 def _one_doc(nlp, article: Article):

@@ -72,3 +72,10 @@ def test_no_figure_is_joined_across_a_blanked_stretch(nlp):
     figures = nlp(masked_doc(nlp, text, keep))._.figures
     assert figures and all(text[f.start:f.end] == f.surface for f in figures)
     assert not any(f.start < cut < f.end for f in figures)
+
+
+def test_sentence_bounds_after_abbreviated_amounts_and_citation_bullets(nlp):
+    doc = nlp("OpenAI was valued near $830 B. Anthropic said it serves 300,000 customers.")
+    assert [s.text for s in doc.sents][1].startswith("Anthropic")
+    doc = nlp("The deal is worth $10 billion [3] - This deal follows Nvidia's investment.")
+    assert [s.text for s in doc.sents][1].startswith("This deal")

@@ -39,3 +39,27 @@ def test_attribution(nlp, text, attribution):
 def test_an_attributed_analyst_firm_is_not_a_party(nlp):
     claim = claims_of(nlp, "Demand will reach 50 GW, says Sarah Krane, an analyst at Gartner.")[0]
     assert claim.subject != "Gartner" and claim.counterparty != "Gartner"
+
+
+@pytest.mark.parametrize("text,surface,hedged", [
+    # scoped cues hedge the figures after them in the sentence, not before
+    ("Amazon invested $4 billion and could add $2 billion more.", "$2 billion", True),
+    ("Amazon invested $4 billion and could add $2 billion more.", "$4 billion", False),
+    ("We expect revenue to grow to $18 billion and then to $32 billion.", "$32 billion", True),
+    # a noun that governs the figure hedges it wherever it stands
+    ("The $75 billion spending plan came with the results.", "$75 billion", True),
+    ("SoftBank has the option to syndicate up to $10 billion.", "up to $10 billion", True),
+    # a description of an entity holds whatever the main verb's mood
+    ("This would assure landlords that Google, valued at $2 trillion, backs the lease.",
+     "$2 trillion", False),
+    ("Blackstone was nearing a deal to buy AirTrunk for A$20 billion.", "A$20 billion", True),
+    ("It was reported that Musk was buying 10,000 GPUs.", "10,000 GPUs", True),
+])
+def test_scope_of_cues(nlp, text, surface, hedged):
+    [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
+    assert claim.hedged is hedged, claim.hedge_cues
+
+
+def test_cues_are_lower_case(nlp):
+    [claim] = claims_of(nlp, "People familiar with the matter said Meta will pay $10 billion.")
+    assert claim.hedge_cues == ["people familiar"]

@@ -1,6 +1,6 @@
 import json
 
-from pipeline.context.orgs import OrgMention, get_org_table, main_org, unify
+from pipeline.context.orgs import OrgMention, get_org_table, main_org, tickers, unify
 
 
 def test_aliases_give_one_canonical_name(nlp):
@@ -46,3 +46,32 @@ def test_main_org_needs_two_mentions_and_counts_the_title_double():
     ms = [OrgMention(0, 1, "Google"), OrgMention(5, 6, "Amazon"), OrgMention(9, 10, "Amazon")]
     assert main_org(ms) == "Amazon"
     assert main_org(ms, title_span=(0, 3)) == "Google"
+
+
+def test_name_forms():
+    table = get_org_table()
+    assert table.name_of("CoreWeave’s") == table.name_of("CoreWeave's") == "CoreWeave"
+    assert table.name_of("Sino\u2011Tech Holdings") == "Sino-Tech"  # a non-breaking hyphen
+    assert table.name_of("NVIDIA") == table.name_of("Nvidia Corp.") == "Nvidia"
+    assert table.name_of("XAI") == "xAI"  # a headline's capitals
+
+
+def test_products_terms_and_amounts_are_no_organisations():
+    table = get_org_table()
+    for text in ("H100", "Blackwell", "Trainium2", "EPS", "USD", "CapEx", "200k", "EC2",
+                 "data\u2011centre"):
+        assert table.name_of(text) is None, text
+    assert table.maker("H100s".rstrip("s")) == "Nvidia" and table.maker("Trainium2") == "Amazon"
+
+
+def test_outlets_are_no_parties():
+    table = get_org_table()
+    assert not table.is_party("Reuters") and not table.is_party("Financial Times")
+    assert table.is_party("Nvidia")
+
+
+def test_a_ticker_in_brackets_is_the_name_before_it():
+    text = "Oracle (ORCL) and Nvidia (NASDAQ: NVDA) rose."
+    named = tickers([OrgMention(0, 6, "Oracle"), OrgMention(8, 12, "ORCL"),
+                     OrgMention(18, 24, "Nvidia"), OrgMention(34, 38, "NVDA")], text)
+    assert [m.name for m in named] == ["Oracle", "Oracle", "Nvidia", "Nvidia"]

@@ -71,3 +71,117 @@ def test_predicate_and_item(nlp):
     assert (c.predicate, c.item) == ("provision", "computing capacity")
     [c] = claims_of(nlp, "Amazon's initial $1.25 billion investment in Anthropic closed.")
     assert c.item == "investment"
+
+
+def roles(nlp, text, surface, published_at=None):
+    [claim] = [c for c in claims_of(nlp, text, published_at) if c.surface == surface]
+    return claim.subject, claim.counterparty
+
+
+# The error families of issue 11, each on one-line inputs.
+@pytest.mark.parametrize("text,surface,expected", [
+    # 1. a publisher, agency or analyst firm reports a figure; it is never a party to it
+    ("Reuters reported that Amazon will invest $4 billion in Anthropic.", "$4 billion",
+     ("Amazon", "Anthropic")),
+    ("Nvidia will invest $2 billion in xAI, according to CNBC.", "$2 billion", ("Nvidia", "xAI")),
+    ("Insiders told the Financial Times that Meta would pay $10 billion.", "$10 billion",
+     ("Meta", None)),
+    # ... but a company that announces its own deal is a party
+    ("Broadcom and OpenAI announced a collaboration to deploy 10 gigawatts of accelerators.",
+     "10 gigawatts", ("OpenAI", "Broadcom")),
+    # 2. one canonical name: possessives, capitals, suffixes, aliases, tickers
+    ("CoreWeave’s revenue rose to $1.2 billion.", "$1.2 billion", ("CoreWeave", None)),
+    ("NVIDIA will invest $5 billion in Intel Corp.", "$5 billion", ("Nvidia", "Intel")),
+    ("Oracle (ORCL) said its backlog surged to $455 billion.", "$455 billion", ("Oracle", None)),
+    # 3. products and chips are no parties; states and public bodies are when they buy or invest
+    ("Meta bought 350,000 H100s from Nvidia.", "350,000 H100s", ("Meta", "Nvidia")),
+    ("Nvidia sold 1 million Blackwell Ultra chips.", "1 million Blackwell Ultra chips",
+     ("Nvidia", None)),
+    ("Nvidia to supply 260,000 chips to South Korea.", "260,000 chips", ("South Korea", "Nvidia")),
+    ("The EU will invest €20 billion in AI gigafactories.", "€20 billion",
+     ("European Union", None)),
+    ("Google will invest $15 billion in India.", "$15 billion", ("Google", None)),
+    # 4. direction by role: the side that pays or takes is the subject
+    ("AMD will supply OpenAI with 6 GW of chips.", "6 GW", ("OpenAI", "AMD")),
+    ("OpenAI gets warrants for 160 million AMD shares.", "160 million AMD shares",
+     ("OpenAI", "AMD")),
+    ("AMD has issued OpenAI a warrant for up to 160 million shares.", "up to 160 million shares",
+     ("OpenAI", "AMD")),
+    ("Nvidia to invest up to $100 billion in OpenAI.", "up to $100 billion", ("Nvidia", "OpenAI")),
+    ("Anthropic will receive a $4 billion investment from Amazon.", "$4 billion",
+     ("Amazon", "Anthropic")),
+    ("Amazon's cloud unit signed a $38 billion deal to supply OpenAI with Nvidia chips.",
+     "$38 billion", ("OpenAI", "Amazon")),
+    ("Oracle inked a $300 billion deal to provide OpenAI with data centers.", "$300 billion",
+     ("OpenAI", "Oracle")),
+    ("CoreWeave signed a US$14.2 billion agreement with Meta.", "US$14.2 billion",
+     ("Meta", "CoreWeave")),
+    ("The company announced an investment by Nvidia in OpenAI of $100 billion.", "$100 billion",
+     ("Nvidia", "OpenAI")),
+    ("Blackstone agreed to acquire AirTrunk for A$24 billion.", "A$24 billion",
+     ("Blackstone", "AirTrunk")),
+    ("Microsoft's 27% stake worth $135 billion was disclosed.", "$135 billion",
+     ("Microsoft", None)),
+    ("OpenAI will acquire up to 160 million shares of AMD.", "up to 160 million shares",
+     ("OpenAI", "AMD")),
+    ("OpenAI will deploy 6 gigawatts of AMD's Instinct processors.", "6 gigawatts",
+     ("OpenAI", "AMD")),
+    ("Meta is valuing Scale AI at $29 billion.", "$29 billion", ("Scale AI", None)),
+    # 5. several actors together, respectively, and gapped lists
+    ("Microsoft and Nvidia will invest up to $15 billion in Anthropic.", "up to $15 billion",
+     ("Microsoft; Nvidia", "Anthropic")),
+    ("Samsung and SK Hynix shares rose 3.5% and 10% respectively.", "10%", ("SK Hynix", None)),
+    ("Google deployed 1.5 million TPUs, Meta 1.3 million MTIA chips and Amazon 1 million "
+     "Trainium chips.", "1 million Trainium chips", ("Amazon", None)),
+    ("Nvidia is putting up to $10 billion into Anthropic and Microsoft up to $5 billion.",
+     "up to $10 billion", ("Nvidia", "Anthropic")),
+    # 7. a sentence ends after an amount abbreviated with a point
+    ("OpenAI was valued near $830 B. Anthropic said it serves 300,000 customers.",
+     "300,000 customers", ("Anthropic", None)),
+])
+def test_error_families(nlp, text, surface, expected):
+    assert roles(nlp, text, surface) == expected
+
+
+def test_a_deal_named_without_its_sides_is_the_deal_just_reported(nlp):
+    text = ("Microsoft signed a $17.4 billion deal with Nebius on Monday. "
+            "The contract is worth $19.4 billion with options.")
+    claim = [c for c in claims_of(nlp, text) if c.surface == "$19.4 billion"][0]
+    assert (claim.subject, claim.counterparty, claim.roles_from) == ("Microsoft", "Nebius",
+                                                                      "nearby")
+
+
+def test_the_lead_deal_gives_the_other_side(nlp):
+    text = ("Amazon acquires Talen Energy's data center campus\n"
+            "The deal was announced on Monday.\n\n"
+            "Talen will receive $350 million at close.")
+    claim = [c for c in claims_of(nlp, text) if c.surface == "$350 million"][0]
+    assert (claim.subject, claim.counterparty, claim.roles_from) == ("Amazon", "Talen Energy",
+                                                                      "article")
+
+
+def test_roles_from_says_where_the_roles_came_from(nlp):
+    text = "Anthropic raised money. Anthropic hired staff. The startup's revenue hit $5 billion."
+    claim = claims_of(nlp, text)[-1]
+    assert (claim.subject, claim.roles_from) == ("Anthropic", "article")
+    [claim] = claims_of(nlp, "Revenue rose to $5 billion.")
+    assert (claim.subject, claim.roles_from) == (None, None)
+
+
+@pytest.mark.parametrize("text,surface,relation", [
+    ("Amazon will invest $4 billion in Anthropic.", "$4 billion", "investment"),
+    ("xAI raised $6 billion in its latest round.", "$6 billion", "funding_round"),
+    ("Microsoft will buy 150,000 GPUs from Nvidia.", "150,000 GPUs", "purchase"),
+    ("Google will supply up to 1 million TPUs to Anthropic.", "up to 1 million TPUs", "supply"),
+    ("Anthropic will lease 1 gigawatt from CoreWeave.", "1 gigawatt", "lease"),
+    ("Blackstone agreed to acquire AirTrunk for A$24 billion.", "A$24 billion", "acquisition"),
+    ("The government will grant Intel $8 billion.", "$8 billion", "grant"),
+    ("OpenAI is valued at $500 billion.", "$500 billion", "valuation"),
+    ("Nvidia reported revenue of $35 billion.", "$35 billion", "revenue"),
+    ("Meta will spend $65 billion on data centres this year.", "$65 billion", "capex"),
+    ("Nvidia shares rose 3% on Monday.", "3%", "stock_move"),
+    ("The generative AI market will reach $1 trillion.", "$1 trillion", "market_size"),
+])
+def test_relation(nlp, text, surface, relation):
+    [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
+    assert claim.relation == relation

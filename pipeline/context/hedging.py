@@ -68,7 +68,8 @@ def _described(cue, chain) -> bool:
     if verb not in chain:
         return False
     below = chain[:chain.index(verb)]
-    return any(t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN") for t in below)
+    return any((t.dep_ == "relcl" and t.tag_ != "VB") or (t.dep_ == "acl" and t.tag_ == "VBN")
+               for t in below)  # an infinitive ("a deal to buy") is no description
 
 
 @lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import config
+from ..figures.find import SENTENCE_END
 from ..figures.normalise import canon
 from ..records import Figure
 from ..tokens import TokenIndex
@@ -40,6 +41,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # an organisation right before the figure, after a comma or "and", is its actor.
 GAPPED = re.compile(r"(?:^|[,;]|\band)\s*$")
 NEARBY_SENTENCES = 2
+LEAD_METRICS = {"money", "power", "energy", "chips"}  # what a deal is measured in
 STOCK_NOUNS = {"share", "stock", "price"}  # "shares rose 3%" is a stock move
 CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
@@ -68,6 +70,7 @@ class Context:
     mentions: list[OrgMention]  # parties of the whole article (no outlets), in text order
     main_org: str | None
     figures: list[Figure] = field(default_factory=list)  # every figure of the article
+    lead: Roles | None = None  # the deal the article leads with (lead_deal)
     history: list["Seen"] = field(default_factory=list)  # the figures read so far, in order
 
 
@@ -414,7 +417,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     subject = _respectively(fig, parties) or _listed_actor(fig, chain[0], parties)
     counterparty = None
     if subject is None:
-        subject, counterparty = _by_frame(frame, fig, parties, tab)
+        subject, counterparty = _by_frame(frame, fig.metric, parties, tab)
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
     if relation == "capex" and counterparty:
@@ -424,12 +427,17 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
             return Roles(deal.subject, deal.counterparty, relation=deal.relation,
                          roles_from="nearby")
+    if subject is None and counterparty is None and _bare_deal(frame, parties, tab) and ctx.lead:
+        return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
+                     roles_from="article")
     if subject is None and counterparty is not None:
         # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
-        # with before in the article
+        # with before in the article, or in the deal the article leads with
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
+    if relation not in tab.own_value and fig.metric in LEAD_METRICS:
+        subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from, ctx)
     if subject is None and not in_sentence:
         subject, roles_from = _carried(frame, ctx, chain)
     if subject is None and in_sentence and not _other_actor(chain, in_sentence, ctx.orgs):
@@ -455,7 +463,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
 
 
-def _by_frame(frame: Frame, fig: Figure, parties: Parties, tab: Table):
+def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table):
     """(subject, counterparty) from the slots of the relation word. A payee without its payer
     comes back as (None, payee)."""
     word = frame.word
@@ -487,7 +495,7 @@ def _by_frame(frame: Frame, fig: Figure, parties: Parties, tab: Table):
     # receives: money received comes from the payer; a round's total is the company's own;
     # goods or shares received were paid for by the agent
     payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid)
-    if fig.metric == "money":
+    if metric == "money":
         if payers or frame.relation == "funding_round":
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
         return None, _names(agent)
@@ -582,13 +590,68 @@ def _bare_deal(frame: Frame, parties: Parties, tab: Table) -> bool:
 
 
 def _partner_of(payee: str, ctx: Context, sentence_start: int):
-    """The payer of the latest figure in the article whose payee is `payee`."""
+    """The payer of the latest figure in the article whose payee is `payee`, else of the deal
+    the article leads with."""
     for seen in reversed(ctx.history):
         if seen.roles.counterparty == payee and seen.roles.subject:
             near = seen.sentence_start >= _sentence_start_before(ctx, sentence_start,
                                                                  NEARBY_SENTENCES)
             return seen.roles.subject, "nearby" if near else "article"
+    if ctx.lead is not None and ctx.lead.counterparty == payee:
+        return ctx.lead.subject, "article"
     return None, None
+
+
+def _with_lead(subject: str | None, counterparty: str | None, roles_from: str | None,
+               ctx: Context):
+    """A figure of the article's lead deal that names one side only ("AWS has power commitments
+    of 120MW" in an article on AWS buying power from Talen Energy) gets the other side."""
+    lead = ctx.lead
+    if lead is None or counterparty is not None or subject is None:
+        return subject, counterparty, roles_from
+    if subject == lead.subject:
+        return subject, lead.counterparty, roles_from
+    if subject == lead.counterparty:  # the provider's own figure of the deal: the buyer's
+        return lead.subject, subject, "article"
+    return subject, counterparty, roles_from
+
+
+def lead_spans(text: str) -> list[tuple[int, int]]:
+    """The first sentences of a text that hold words (its title and lead), by the figure finder's
+    sentence bounds: the model reads them for the deal the article leads with."""
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if len(spans) == config.LEAD_SENTENCES:
+            break
+        if text[start:m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    return spans
+
+
+def lead_end(text: str) -> int:
+    spans = lead_spans(text)
+    return spans[-1][1] if spans else 0
+
+
+def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
+    """The deal an article leads with: the first of its sentences before `end` (its title and
+    lead) whose main verb names two sides ("AWS acquires Talen Energy's data center campus")."""
+    index = TokenIndex.of(doc)
+    tab = table()
+    for sentence in index.sents:
+        if sentence.start_char >= end:
+            break
+        root = sentence.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        named = [m for m in ctx.mentions if sentence.start_char <= m.start < sentence.end_char]
+        parties = Parties(ctx, named, sentence, index.text, named)
+        frame = frame_of([root, root], tab, "money")  # the verb as if it governed a figure
+        subject, counterparty = _by_frame(frame, "money", parties, tab)
+        if subject and counterparty and frame.relation not in tab.own_value:
+            return Roles(subject, counterparty, relation=frame.relation, roles_from="article")
+    return None
 
 
 def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) -> Roles | None:
