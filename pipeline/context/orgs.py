@@ -20,7 +20,7 @@ POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
 # numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
 NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
 TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
-TICKER_BEFORE = re.compile(r"\s*\((?:[A-Z]{2,8}\s*:\s*)?")
+TICKER_BEFORE = re.compile(r"(?<!\s)\s*\((?:[A-Z]{2,8}\s*:\s*)?")
 
 
 @dataclass(frozen=True)
