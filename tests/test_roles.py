@@ -135,6 +135,11 @@ def roles(nlp, text, surface, published_at=None):
      "Trainium chips.", "1 million Trainium chips", ("Amazon", None)),
     ("Nvidia is putting up to $10 billion into Anthropic and Microsoft up to $5 billion.",
      "up to $10 billion", ("Nvidia", "Anthropic")),
+    ("ASML became a shareholder in Mistral AI after leading a €1.7 billion round.",
+     "€1.7 billion", ("Mistral AI", None)),
+    ("Nvidia is said to be investing $2 billion in xAI's round.", "$2 billion", ("Nvidia", "xAI")),
+    ("This arrangement would assure landlords that a robust entity like Google, valued at $2 "
+     "trillion, backs the lease.", "$2 trillion", ("Google", None)),
     # 7. a sentence ends after an amount abbreviated with a point
     ("OpenAI was valued near $830 B. Anthropic said it serves 300,000 customers.",
      "300,000 customers", ("Anthropic", None)),
@@ -185,3 +190,21 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
     assert claim.relation == relation
+
+
+@pytest.mark.parametrize("text,surface,expected", [
+    # a company's own figure whose holder no name names: the article's main organisation
+    ("Microsoft reported results. Microsoft beat forecasts. Following OpenAI's restructuring, "
+     "shares gained 29% this year.", "29%", ("Microsoft", None)),
+    # chips that refer back take the maker of the chips counted before
+    ("Nvidia will supply 260,000 chips to South Korea. Samsung will receive 60,000 of the chips.",
+     "60,000 of the chips", ("Samsung Electronics", "Nvidia")),
+    # an investment in a round is in the company raising it
+    ("xAI is raising $20 billion. xAI said Nvidia will invest $2 billion in the equity portion "
+     "of the round.", "$2 billion", ("Nvidia", "xAI")),
+    # a figure that adds to the one before it is of the same deal
+    ("Amazon committed $4 billion to Anthropic, followed by another $2 billion from Google.",
+     "$2 billion", ("Google", "Anthropic")),
+])
+def test_roles_from_the_article(nlp, text, surface, expected):
+    assert roles(nlp, text, surface) == expected

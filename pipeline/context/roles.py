@@ -41,7 +41,11 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # an organisation right before the figure, after a comma or "and", is its actor.
 GAPPED = re.compile(r"(?:^|[,;]|\band)\s*$")
 NEARBY_SENTENCES = 2
-LEAD_METRICS = {"money", "power", "energy", "chips"}  # what a deal is measured in
+# "60,000 of the chips", "another 50,000": a count that refers back to chips counted before
+ANAPHORIC = re.compile(r"\b(?:of\s+(?:the|them|those|these)|another|the\s+rest|the\s+remaining)\b",
+                       re.IGNORECASE)
+ADDED = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|plus)\s*$", re.IGNORECASE)
+ROUND_NOUNS = {"round", "funding", "financing", "raise", "equity", "deal", "fundraising"}
 STOCK_NOUNS = {"share", "stock", "price"}  # "shares rose 3%" is a stock move
 CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
@@ -314,13 +318,16 @@ class Parties:
         return []
 
     def _heads_phrase(self, mention: OrgMention, token) -> bool:
-        """The name stands for the phrase: it modifies its head or is in apposition, not inside
-        a prepositional phrase of it ("a deal with Meta" is not Meta)."""
+        """The name stands for the phrase: it modifies its head, is in apposition or an example
+        of it ("a robust entity like Google"), not inside a prepositional phrase of it ("a deal
+        with Meta" is not Meta)."""
         for t in token.subtree:
             if mention.start <= t.idx < mention.end:
                 path = t
                 while path.i != token.i:
-                    if path.dep_ in ("prep", "pobj", "relcl", "acl", "conj", "cc"):
+                    example = path.dep_ == "prep" and path.lower_ in ("like", "as")
+                    if path.dep_ in ("prep", "pobj", "relcl", "acl", "conj", "cc") and not (
+                            example or (path.dep_ == "pobj" and path.head.lower_ in ("like", "as"))):
                         return False
                     path = path.head
                 return True
@@ -422,23 +429,30 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     relation = frame.relation
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
+    if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
+        # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
+        subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
+        roles_from = "sentence" if subject else None
     if subject is None and counterparty is None and _bare_deal(frame, parties, tab):
         deal = next((seen.roles for seen in reversed(ctx.history) if seen.roles.counterparty), None)
         if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
             return Roles(deal.subject, deal.counterparty, relation=deal.relation,
                          roles_from="nearby")
-    if subject is None and counterparty is None and _bare_deal(frame, parties, tab) and ctx.lead:
-        return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
-                     roles_from="article")
+        if ctx.lead is not None:
+            return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
+                         roles_from="article")
     if subject is None and counterparty is not None:
         # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
         # with before in the article, or in the deal the article leads with
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
-    if relation not in tab.own_value and fig.metric in LEAD_METRICS:
-        subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from, ctx)
-    if subject is None and not in_sentence:
+    if relation not in tab.own_value and relation != "funding_round":
+        subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from,
+                                                       relation, fig.metric, ctx)
+    if subject is None and (not in_sentence or relation in tab.own_value):
+        # nobody named, or a company's own figure whose holder is named by no name ("shares
+        # gaining 29%"): the article's main organisation
         subject, roles_from = _carried(frame, ctx, chain)
     if subject is None and in_sentence and not _other_actor(chain, in_sentence, ctx.orgs):
         before = [m for m in in_sentence if m.start < fig.start]
@@ -447,13 +461,19 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject = _market(chain, noun, fig)
         roles_from = "sentence" if subject else None
         relation = "market_size" if subject else relation
-    if relation in tab.own_value:
+    if relation in tab.own_value and fig.metric != "chips":
         counterparty = None
     elif counterparty is None and fig.metric in ("chips", "power", "energy", "count"):
         # "600,000 Nvidia chips", "160 million AMD shares", "6 GW of AMD's processors"
-        counterparty = _chip_maker(fig, parties) or _goods_maker(chain[0], subject, parties)
+        counterparty = _chip_maker(fig, parties) or _goods_maker(chain[0], subject, parties) \
+            or _same_chips(fig, ctx, parties)
+    elif counterparty is None and relation == "investment":
+        counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties) \
+            or _round_of(frame, subject, ctx)
     elif counterparty is None and relation not in (None, "funding_round"):
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
+    if counterparty is None and relation is None:
+        relation, counterparty = _continued(fig, subject, parties)
     if counterparty is None and subject and "; " in subject and relation not in tab.own_value:
         # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
         # two sides, not joint actors
@@ -461,6 +481,46 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
+
+
+def _side_of_head(word, tab: Table) -> str | None:
+    """The side of the verb a relation noun is the object of ("leading a round")."""
+    head = word.head if word is not None else None
+    return tab.side.get(head._.lemma) if head is not None and head.pos_ == "VERB" else None
+
+
+def _same_chips(fig: Figure, ctx: Context, parties: Parties) -> str | None:
+    """'60,000 of the chips', 'another 50,000': chips that refer back to the last chips the
+    article counted take their maker."""
+    before = parties.text[max(0, fig.start - 12):fig.start].lower()
+    if not (ANAPHORIC.search(parties.text[fig.start:fig.end]) or ANAPHORIC.search(before)):
+        return None
+    return next((seen.roles.counterparty for seen in reversed(ctx.history)
+                 if seen.figure.metric == "chips" and seen.roles.counterparty), None)
+
+
+def _round_of(frame: Frame, subject: str | None, ctx: Context) -> str | None:
+    """'invest $2 billion in the equity portion of the deal', 'in the round': the company
+    raising it, the article's main organisation."""
+    word = frame.word
+    if word is None or ctx.main_org in (None, subject):
+        return None
+    phrase = [t for obj in _prep_objects(word, {"in", "into"}) for t in obj.subtree]
+    return ctx.main_org if any(t._.lemma in ROUND_NOUNS for t in phrase) else None
+
+
+def _continued(fig: Figure, subject: str | None, parties: Parties):
+    """'Amazon committed $4 billion to it, followed by another $2 billion from Google': a figure
+    that adds to the one before it in its sentence is of the same relation and counterparty."""
+    before = parties.text[max(parties.sentence.start_char, fig.start - 25):fig.start].lower()
+    if not ADDED.search(before):
+        return None, None
+    for seen in reversed(parties.ctx.history):
+        if seen.sentence_start != parties.sentence.start_char:
+            break
+        if seen.figure.metric == fig.metric and seen.roles.counterparty not in (None, subject):
+            return seen.roles.relation, seen.roles.counterparty
+    return None, None
 
 
 def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table):
@@ -603,11 +663,16 @@ def _partner_of(payee: str, ctx: Context, sentence_start: int):
 
 
 def _with_lead(subject: str | None, counterparty: str | None, roles_from: str | None,
-               ctx: Context):
+               relation: str | None, metric: str, ctx: Context):
     """A figure of the article's lead deal that names one side only ("AWS has power commitments
-    of 120MW" in an article on AWS buying power from Talen Energy) gets the other side."""
+    of 120MW" in an article on AWS buying power from Talen Energy) gets the other side: a figure
+    of the same kind of relation as the lead, or of no stated relation in power or chips."""
     lead = ctx.lead
     if lead is None or counterparty is not None or subject is None:
+        return subject, counterparty, roles_from
+    same = relation_family(relation) == relation_family(lead.relation) if relation else \
+        metric in ("power", "energy", "chips")
+    if not same:
         return subject, counterparty, roles_from
     if subject == lead.subject:
         return subject, lead.counterparty, roles_from
