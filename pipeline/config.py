@@ -74,6 +74,7 @@ ARTICLE_PAIRS = 3
 # report belong to one deal.
 DEAL_GAP_DAYS = 180
 
-# The first sentences of an article (title and lead) the model always reads: the deal an article
-# leads with gives the other side to later figures that name one ("Talen will receive $350m").
+# The first sentences of an article (title and lead) where the deal it leads with is looked for
+# (read by the model when two organisations of the alias table are named there): that deal gives
+# the other side to later figures that name one ("Talen will receive $350m").
 LEAD_SENTENCES = 3

