@@ -11,7 +11,8 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import DEP, IDX, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, TAG
+from spacy.attrs import (DEP, IDX, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, SENT_START,
+                         TAG)
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import StringStore
 from spacy.language import Language
@@ -89,16 +90,19 @@ class SentenceBounds:
     a bullet follows ("... development [3] - This deal follows ...")."""
 
     def __call__(self, doc: Doc) -> Doc:
+        # set as one array: each Token.is_sent_start assignment scans the whole Doc (quadratic)
+        sent_starts = doc.to_array(SENT_START)
         space = doc.to_array(IS_SPACE).astype(bool)
         for i in numpy.flatnonzero(space[:-1] & ~space[1:]):  # a blank, then a word
             blank = doc[int(i)].text
             if "\n" in blank or len(blank) > 2:
-                doc[int(i) + 1].is_sent_start = True
+                sent_starts[i + 1] = 1
         starts = doc.to_array(IDX)
         for m in SENTENCE_BREAKS.finditer(doc.text):
             i = int(numpy.searchsorted(starts, m.end()))
             if i < len(doc) and starts[i] == m.end():
-                doc[i].is_sent_start = True
+                sent_starts[i] = 1
+        doc.from_array([SENT_START], sent_starts)
         return doc
 
 

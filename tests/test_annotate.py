@@ -79,3 +79,10 @@ def test_sentence_bounds_after_abbreviated_amounts_and_citation_bullets(nlp):
     assert [s.text for s in doc.sents][1].startswith("Anthropic")
     doc = nlp("The deal is worth $10 billion [3] - This deal follows Nvidia's investment.")
     assert [s.text for s in doc.sents][1].startswith("This deal")
+
+
+def test_a_sentence_starts_after_a_line_break_or_a_run_of_blanks(nlp):
+    text = "Amazon paid $5 billion for it\nGoogle paid $3 billion    Meta paid $1 billion"
+    doc = nlp(text)
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Amazon", "Google", "Meta"]

@@ -15,6 +15,14 @@ def test_descriptions_resolve(nlp):
     assert [m.name for m in get_org_table().mentions(doc)] == ["OpenAI", "Apple"]
 
 
+def test_mentions_overlap_neither_each_other_nor_the_excluded_spans(nlp):
+    text = "Amazon Web Services and Google Cloud sell to OpenAI."
+    doc = nlp(text)
+    found = get_org_table().mentions(doc, exclude=[(text.index("Google"), text.index("Google") + 3)])
+    assert [(text[m.start:m.end], m.name) for m in found] == [
+        ("Amazon Web Services", "Amazon"), ("OpenAI", "OpenAI")]
+
+
 def test_spacy_orgs_are_cleaned_and_non_orgs_dropped():
     table = get_org_table()
     assert table.name_of("Acme Widgets Inc.") == "Acme Widgets"

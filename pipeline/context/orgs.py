@@ -113,25 +113,33 @@ class OrgTable:
         then spaCy ORG entities that do not overlap them."""
         text = doc.text if text is None else text
         found: list[OrgMention] = []
+        # 1 where a mention or an excluded span stands: testing every earlier mention instead
+        # made texts with many names quadratic
+        used = bytearray(len(text))
+        for a, b in exclude:
+            used[a:b] = b"\1" * (b - a)
 
         def free(s: int, e: int) -> bool:
-            return all(e <= m.start or s >= m.end for m in found) and \
-                all(e <= a or s >= b for a, b in exclude)
+            return used.find(1, s, e) < 0
+
+        def take(s: int, e: int, name: str) -> None:
+            used[s:e] = b"\1" * (e - s)
+            found.append(OrgMention(s, e, name))
 
         for m in self.alias_regex.finditer(text):
             if free(m.start(), m.end()):
-                found.append(OrgMention(m.start(), m.end(), self.canonical[m.group(0)]))
+                take(m.start(), m.end(), self.canonical[m.group(0)])
         if self.desc_regex is not None:
             for m in self.desc_regex.finditer(text):
                 if free(m.start(), m.end()):
-                    found.append(OrgMention(m.start(), m.end(), self.descriptions[canon(m.group(0))]))
+                    take(m.start(), m.end(), self.descriptions[canon(m.group(0))])
         named: dict[str, str] = {}
         for ent in doc.ents:
             if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS"):  # "Bankers estimate"
                 name = self.name_of(ent.text)
                 if name:
-                    found.append(OrgMention(ent.start_char, ent.end_char, name))
+                    take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
         # The model read only some sentences: an organisation it named is found elsewhere too.
         if named:
@@ -139,7 +147,7 @@ class OrgTable:
                 re.escape(s) for s in sorted(named, key=len, reverse=True)) + r")(?![\w-])")
             for m in again.finditer(text):
                 if free(m.start(), m.end()):
-                    found.append(OrgMention(m.start(), m.end(), named[m.group(0)]))
+                    take(m.start(), m.end(), named[m.group(0)])
         return sorted(found, key=lambda m: m.start)
 
 

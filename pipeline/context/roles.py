@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,9 +74,37 @@ class Context:
     orgs: OrgTable
     mentions: list[OrgMention]  # parties of the whole article (no outlets), in text order
     main_org: str | None
-    figures: list[Figure] = field(default_factory=list)  # every figure of the article
+    figures: list[Figure] = field(default_factory=list)  # every figure of the article, in order
     lead: Roles | None = None  # the deal the article leads with (lead_deal)
     history: list["Seen"] = field(default_factory=list)  # the figures read so far, in order
+    # Indexes, so that no figure scans every mention, figure or earlier figure of the article
+    # (that made texts dense in figures and names quadratic): mention starts, figure starts,
+    # and the figures read so far by what they state.
+    starts: list[int] = field(init=False, repr=False)
+    figure_starts: list[int] = field(init=False, repr=False)
+    given: dict[tuple, list["Seen"]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.starts = [m.start for m in self.mentions]
+        self.figure_starts = [f.start for f in self.figures]
+
+    def starting_in(self, lo: int, hi: int) -> list[OrgMention]:
+        """The mentions that start in [lo, hi)."""
+        return self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def figures_starting_in(self, lo: int, hi: int) -> list[Figure]:
+        """The figures that start in [lo, hi)."""
+        return self.figures[bisect_left(self.figure_starts, lo):
+                            bisect_left(self.figure_starts, hi)]
+
+    def remember(self, seen: "Seen") -> None:
+        self.history.append(seen)
+        self.given.setdefault(stated(seen.figure), []).append(seen)
+
+
+def stated(fig: Figure) -> tuple:
+    """What a figure states: given again further down, it is the same figure."""
+    return fig.metric, fig.value, fig.unit
 
 
 @dataclass
@@ -355,7 +384,7 @@ class Parties:
     def _acts_for_figure(self, mention: OrgMention) -> bool:
         """'... into Anthropic and Microsoft up to $5 billion': a name right before a figure
         heads a gapped clause of its own, it is not joined to the names before it."""
-        return any(0 <= f.start - mention.end <= 2 for f in self.ctx.figures)
+        return bool(self.ctx.figures_starting_in(mention.end, mention.end + 3))
 
     @staticmethod
     def _in_subject(doc, mention: OrgMention) -> bool:
@@ -401,8 +430,8 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
     sentence = index.sentence(root)
     text = index.text
     end = sentence.start_char + len(index.text_of(sentence).rstrip())
-    named = [m for m in ctx.mentions if sentence.start_char <= m.start < end
-             and not (fig.start <= m.start < fig.end)]
+    named = [m for m in ctx.starting_in(sentence.start_char, end)
+             if not (fig.start <= m.start < fig.end)]
     in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])]
     parties = Parties(ctx, in_sentence, sentence, text, named)
     tab = table()
@@ -415,7 +444,7 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
         roles = _read_roles(fig, chain, frame_of(chain, tab, fig.metric), parties, tab, noun)
         roles = _as_before(fig, roles, ctx)
         roles.predicate, roles.item = predicate, item
-    ctx.history.append(Seen(sentence.start_char, fig, roles))
+    ctx.remember(Seen(sentence.start_char, fig, roles))
     return roles
 
 
@@ -717,7 +746,7 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
         root = sentence.root
         if root.pos_ not in ("VERB", "AUX"):
             continue
-        named = [m for m in ctx.mentions if sentence.start_char <= m.start < sentence.end_char]
+        named = ctx.starting_in(sentence.start_char, sentence.end_char)
         parties = Parties(ctx, named, sentence, index.text, named)
         frame = frame_of([root, root], tab, "money")  # the verb as if it governed a figure
         subject, counterparty = _by_frame(frame, "money", parties, tab)
@@ -730,10 +759,10 @@ def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) 
     """The roles of the figure this one restates: a conversion in brackets ("3 billion US dollars
     (2.8 billion euros)") or an equivalence ("10 gigawatts of power, equivalent to 5 million
     GPUs", "enough to power four million homes")."""
-    previous = [seen for seen in ctx.history if seen.sentence_start == sentence_start]
-    if not previous:
+    # figures are read in text order: the last one read is the last of this sentence, if any
+    last = ctx.history[-1] if ctx.history else None
+    if last is None or last.sentence_start != sentence_start:
         return None
-    last = previous[-1]
     between = text[last.figure.end:fig.start]
     if last.figure.metric == fig.metric and BRACKETED.match(between):
         return last.roles
@@ -813,8 +842,8 @@ def _respectively(fig: Figure, parties: Parties) -> str | None:
     if not before:
         return None
     names = parties.joined(before[-1])
-    listed = [f for f in parties.ctx.figures if before[-1].end <= f.start < sentence.end_char
-              and f.metric == fig.metric]
+    listed = [f for f in parties.ctx.figures_starting_in(before[-1].end, sentence.end_char)
+              if f.metric == fig.metric]
     if len(names) < 2 or len(names) != len(listed):
         return None
     return names[listed.index(fig)] if fig in listed else None
@@ -884,12 +913,9 @@ def _as_before(fig: Figure, roles: Roles, ctx: Context) -> Roles:
         or roles.roles_from != "sentence"
     if not weak:
         return roles
-    for seen in reversed(ctx.history):
-        same = (seen.figure.metric, seen.figure.value, seen.figure.unit) == \
-            (fig.metric, fig.value, fig.unit)
+    for seen in reversed(ctx.given.get(stated(fig), [])):
         earlier = seen.roles
-        if same and earlier.subject and roles.subject in (None, earlier.subject,
-                                                          earlier.counterparty):
+        if earlier.subject and roles.subject in (None, earlier.subject, earlier.counterparty):
             where = roles.roles_from if roles.subject else "nearby"
             return Roles(earlier.subject, earlier.counterparty, roles.predicate, roles.item,
                          earlier.relation, where if where == "sentence" else "nearby")

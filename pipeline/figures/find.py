@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .. import config
 from ..records import Figure
@@ -49,6 +50,7 @@ YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 RATE = re.compile(r"(?<!\s)\s+(?:per|for\s+every|in\s+every|a|an)\s+"
                   r"(?:\d|head|capita|person|100\b|second|minute|hour)")
 CITATION_BEFORE = re.compile(r"\[[\d,;\s\u2013-]*$")
+START, END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,9 @@ def find_figures(text: str, doc=None, rules: FigureRules | None = None) -> list[
     if doc is not None:
         index = TokenIndex.of(doc)
         source = doc.user_data.get(SOURCE_TEXT, text)
+        money = sorted((f for f in taken if f.metric == "money" and not f.vague), key=START)
         candidates = [f for rule in rules.rules if rule.noun_phrase
-                      for f in _counted_figures(text, source, rule, rules, index, list(taken),
-                                                starts)]
+                      for f in _counted_figures(text, source, rule, rules, index, money, starts)]
         _take_longest([f for f in candidates if _unmasked(f, kept)], taken)
     return _finished(text, sorted(taken, key=lambda f: f.start), rules)
 
@@ -313,7 +315,8 @@ def _is_stake(text: str, fig: Figure, rules: FigureRules) -> bool:
 def _counted_figures(text: str, source: str, rule: Rule, rules: FigureRules, index: TokenIndex,
                      money: list[Figure], starts: list[int]):
     """A number followed by the plural noun it counts: "150,000 Nvidia H100 GPUs". `source` is
-    the text before masking, for what an elliptical number refers back to."""
+    the text before masking, for what an elliptical number refers back to; `money` the money
+    figures taken, not vague, by start (an elliptical amount may borrow their currency)."""
     for match in _matches(rule, text, starts):
         if _blank_line(match.group(0)):
             continue
@@ -477,7 +480,7 @@ def _stands_alone(text: str, match, groups) -> bool:
 
 
 def _elliptical(text: str, source: str, match, groups, value: float, rule: Rule,
-                rules: FigureRules, index: TokenIndex, taken: list[Figure]) -> Figure | None:
+                rules: FigureRules, index: TokenIndex, money: list[Figure]) -> Figure | None:
     """A number whose noun or currency is left out. Near a money figure of the same sentence,
     with a scale, it is money in that currency ("$3bn, against 2.7bn a year earlier"); so is one
     in billions after a money figure of the same paragraph within config.REFERENT_CHARS
@@ -487,18 +490,27 @@ def _elliptical(text: str, source: str, match, groups, value: float, rule: Rule,
     config.REFERENT_CHARS before it, which takes in the sentence before ("It will deploy
     120,000 of them"). Otherwise it is a count of the nearest plural noun before it
     ("subscribers rose to 5.4 million"; unit null if none), if its scale is a word: "200m"
-    alone is a race, not 200 million."""
+    alone is a race, not 200 million. `money`: the money figures taken, not vague, by start."""
     token = index.containing(match.start())
     sent = index.sentence(token)
     scale = groups.get("scale")
     billions = scale_of(scale, rules.lex) >= 1e9  # "to 96.4bn" after "$75 billion" before
-    money = [f for f in taken if f.metric == "money" and not f.vague
-             and ((sent.start_char <= f.start < sent.end_char
-                   and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP)
-                  or (billions and 0 <= match.start() - f.end <= config.REFERENT_CHARS
-                      and "\n\n" not in text[f.end:match.start()]))]
+    # Only the money figures that start in the sentence or end in the reach before the number
+    # can meet the test below: found by bisection (they do not overlap, so ends are sorted too),
+    # not by a scan of every money figure of the text for every number.
+    nearby = money[bisect_left(money, sent.start_char, key=START):
+                   bisect_left(money, sent.end_char, key=START)]
+    if billions:
+        nearby += money[bisect_left(money, match.start() - config.REFERENT_CHARS, key=END):
+                        bisect_right(money, match.start(), key=END)]
+    money = [f for f in nearby
+             if (sent.start_char <= f.start < sent.end_char
+                 and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP)
+             or (billions and 0 <= match.start() - f.end <= config.REFERENT_CHARS
+                 and "\n\n" not in text[f.end:match.start()])]
     if money and scale:
-        nearest = min(money, key=lambda f: abs(f.start - match.start()))
+        # of two as near, the longer, then the earlier: the order the figures were taken in
+        nearest = min(money, key=lambda f: (abs(f.start - match.start()), f.start - f.end, f.start))
         return Figure(start=match.start(), end=match.end(), surface=match.group(0),
                       metric="money", value=value, unit=nearest.unit,
                       rule_id=rule.id.replace("count", "money"))
