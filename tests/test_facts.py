@@ -196,6 +196,18 @@ def test_a_conflict_needs_the_same_parties_measure_and_period():
         {"single_source"}
 
 
+def test_a_one_party_fact_in_a_deal_is_a_part_of_it_not_a_rival_of_its_measure():
+    rows = [claim("a", 1.92e9, "Amazon", "Talen", metric="power", unit="W", relation="purchase"),
+            claim("b", 1.92e9, "Amazon", "Talen", metric="power", unit="W", relation="purchase"),
+            claim("c", 1.8e10, "Amazon", "Talen", relation="purchase"),
+            claim("c", 9.6e8, "Talen", metric="power", unit="W", relation="supply", at=4)]
+    _, fact_of = facts_of(rows)
+    assert fact_of["c:4"].deal_id == fact_of["a:0"].deal_id  # in the deal
+    assert fact_of["c:4"].status == "single_source"
+    two_party = [{**rows[3], "counterparty": "Amazon"}] + rows[:3]
+    assert facts_of(two_party)[1]["c:4"].status == "conflicting"  # the deal's own measure
+
+
 def test_a_later_report_that_the_deal_was_dropped_cancels_its_facts():
     rows = [claim("a", 9e9, "CoreWeave", "Core Scientific"),
             claim("a", 1.3e9, "CoreWeave", "Core Scientific", metric="power", unit="W", at=4),
