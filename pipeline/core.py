@@ -38,6 +38,7 @@ class Summary:
     inputs: int = 0
     claims: int = 0
     statuses: Counter = field(default_factory=Counter)
+    records: Counter = field(default_factory=Counter)  # WARC records that are not articles
     seconds: float = 0.0
     reused: int = 0
     unchanged: bool = False
@@ -47,9 +48,12 @@ class Summary:
             return f"{incremental.unchanged_line(out)} ({self.seconds:.1f} s)"
         skipped = {k: v for k, v in sorted(self.statuses.items()) if k != "ok"}
         detail = ", ".join(f"{v} {k}" for k, v in skipped.items()) or "none"
+        records = ", ".join(f"{v} {k}" for k, v in sorted(self.records.items()))
         return (f"extract: {self.inputs} articles read, {self.statuses['ok']} ok "
                 f"({self.reused} unchanged since the earlier run), {self.claims} claims; "
-                f"skipped: {detail}; {self.seconds:.1f} s -> {out}")
+                f"skipped: {detail}; "
+                + (f"WARC records that are not articles: {records}; " if records else "")
+                + f"{self.seconds:.1f} s -> {out}")
 
 
 _WORKER_MODEL = config.DEFAULT_MODEL
@@ -208,7 +212,7 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     stories = NearDuplicates()
     sources: dict[str, tuple] = {}
     meta = incremental.metadata(fp, state)
-    articles = _with_cache(deduplicated(read_corpus(corpus)), cache)
+    articles = _with_cache(deduplicated(read_corpus(corpus, skipped=summary.records)), cache)
     with parquet.locked(out), extractor(model, workers, engine, scheduler) as (extract, mapper):
         parquet.remove_stale_temp_files(out)
         # Started once the workers are ready, so the first rate (and ETA) is a true one.

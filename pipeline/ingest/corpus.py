@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import config
 from ..records import Article
@@ -12,8 +13,10 @@ from .encoding import decode
 from .html import _fill_from_html
 from .jsonl import _jsonl_articles, count_records
 from .markdown import _fill_from_markdown
+from .page import check_page
 from .sidecar import SIDECAR_NAMES, apply_sidecar, read_sidecar
 from .text import _fill_from_text
+from .warc import is_warc, warc_articles
 
 
 def discover(corpus: Path, top: bool = True) -> Iterator[Path]:
@@ -43,19 +46,26 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def count_articles(corpus: Path) -> int:
-    """Rows the run will make, for the progress bar: one per file, one per JSONL record."""
+def count_articles(corpus: Path) -> int | None:
+    """Rows the run will make, for the progress bar: one per file, one per JSONL record; None
+    when a WARC file is in the corpus (its records are known only once read)."""
+    paths = list(discover(corpus))
+    if any(map(is_warc, paths)):
+        return None
     return sum(count_records(path) if path.suffix.lower() in config.JSONL_SUFFIXES else 1
-               for path in discover(corpus))
+               for path in paths)
 
 
-def read_corpus(corpus: Path) -> Iterator[Article]:
+def read_corpus(corpus: Path, read_parts: Callable | None = None,
+                skipped: Counter | None = None) -> Iterator[Article]:
     """Articles of every file below `corpus`, in a stable order, with unique ids; metadata from
-    the corpus's sidecar file (sidecar.py) overrides what a file says of itself."""
+    the corpus's sidecar file (sidecar.py) overrides what a file says of itself. `read_parts`
+    reads the parts of a WARC file (warc.py; here by default), `skipped` counts its records
+    that are not articles."""
     extra = read_sidecar(corpus)
     ids: set[str] = set()
     for path in discover(corpus):
-        for article in read_path(path, corpus, extra, ids):
+        for article in read_path(path, corpus, extra, ids, read_parts, skipped):
             if article.article_id in ids:  # a JSONL id equal to a later file's path
                 article.status, article.reason = "error", (
                     f"article id '{article.article_id}' is taken by an earlier article")
@@ -64,9 +74,10 @@ def read_corpus(corpus: Path) -> Iterator[Article]:
 
 
 def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
-              ids: set[str] | None = None) -> Iterator[Article]:
-    """The articles of one input file: one, or one per JSONL line; a row even when unreadable.
-    `extra`: sidecar metadata by path; `ids`: article ids taken so far."""
+              ids: set[str] | None = None, read_parts: Callable | None = None,
+              skipped: Counter | None = None) -> Iterator[Article]:
+    """The articles of one input file: one, or one per JSONL line or WARC record; a row even
+    when unreadable. `extra`: sidecar metadata by path; `ids`: article ids taken so far."""
     posix = path.relative_to(corpus).as_posix()
     rel = _name(posix)
     meta = (extra or {}).get(rel)
@@ -75,6 +86,9 @@ def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
         _check_path(path, corpus)
         if suffix in config.JSONL_SUFFIXES:
             yield from _jsonl_articles(path, rel, set() if ids is None else ids, meta)
+            return
+        if is_warc(path):
+            yield from warc_articles(path, rel, meta, read_parts, skipped)
             return
         raw = _read_bytes(path)
     except SkipInput as skip:
@@ -94,6 +108,8 @@ def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
         else:
             raise SkipInput("not_text", f"unsupported file type '{suffix or path.name}'")
         apply_sidecar(article, meta)
+        if suffix in config.HTML_SUFFIXES:
+            check_page(article)
     except SkipInput as skip:
         article.status, article.reason = skip.status, skip.reason
     yield finish(article)

@@ -13,12 +13,15 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 PROSE_MIN_WORDS = 4  # an HTML page whose every line is shorter holds menus, not an article
 
 
-def _fill_from_html(article: Article, html: str) -> None:
+def _fill_from_html(article: Article, html: str, url: str | None = None) -> None:
+    """`url`: where the page was fetched (a WARC record's), which may hold its date."""
     import trafilatura  # imported here: loading it costs a second on runs without HTML
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+    # Dates from the page's markup and URL only: a year its text mentions is no publication date
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True,
-                                      date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S"})
+                                      date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S",
+                                                              "extensive_search": False})
     text = doc.text if doc is not None and doc.text else ""
     if not any(len(WORD.findall(line)) >= PROSE_MIN_WORDS for line in text.split("\n")):
         raise SkipInput("empty", "no article text in the HTML (only navigation, menus or scripts)")

@@ -164,8 +164,8 @@ ARTICLE_FIELDS = [
     ("url", pa.string(), "URL when known", None),
     ("n_chars", pa.int64(), "Length of the ingested text", "characters"),
     ("n_claims", pa.int64(), "Rows of claims.parquet from this article", "claims"),
-    ("status", pa.string(), "ok / duplicate / empty / unreadable / not_text / too_large / error",
-     None),
+    ("status", pa.string(), "ok / duplicate / empty / unreadable / not_text / not_english / "
+     "not_article / too_large / error", None),
     ("reason", pa.string(), "Why the status is not ok, in words", None),
     ("story_id", pa.string(), "Near-duplicate group: articles whose texts are near copies "
      "(syndication) share it; null when the article was not read", None),
