@@ -27,8 +27,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz")  # web archives (CC-NEWS): matched on the name's end
+FEED_SUFFIXES = (".rss", ".atom", ".xml")  # an .xml file that is no feed is not_text
 INPUT_SUFFIXES = (TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-                  + WARC_SUFFIXES)
+                  + WARC_SUFFIXES + FEED_SUFFIXES)
 
 # Limits: an input over one is skipped with a row that names the limit. Environment variables
 # override them. A JSONL file may be of any size; each of its lines is held to max_file_bytes.
@@ -39,13 +40,15 @@ MAX_LINE_CHARS = int(os.environ.get("PIPELINE_MAX_LINE_CHARS", 100_000))
 # one 1 GB CC-NEWS file keeps every worker busy; a record belongs to the part it starts in.
 WARC_PART_BYTES = int(os.environ.get("PIPELINE_WARC_PART_BYTES", 64_000_000))
 
-# Web pages (HTML files, WARC records) whose language is confidently another than English are
-# not_english: the identifier reads the first LANGUAGE_SAMPLE_CHARS characters and must give
-# the other language at least this probability (short texts get less: they stay ok).
+# Web pages (HTML files, WARC records, feed entries) whose language is confidently another than
+# English are not_english: the identifier reads the first LANGUAGE_SAMPLE_CHARS characters and
+# must give the other language at least this probability (short texts get less: they stay ok).
 LANGUAGE_SAMPLE_CHARS = 2000
 LANGUAGE_MIN_PROBABILITY = 0.9
 # A page this short that asks the reader to subscribe or sign in is a paywall stub.
 STUB_MAX_WORDS = 150
+# A feed entry without full content whose description is shorter is a summary, not the article.
+FEED_SUMMARY_WORDS = 100
 
 # Metadata: a title, URL, outlet or JSONL id longer than this is ignored (with a reason), and so
 # is front matter longer than MAX_FRONT_MATTER_CHARS (the text is still read).

@@ -10,6 +10,7 @@ from .. import config
 from ..records import Article
 from .common import SkipInput, finish, note
 from .encoding import decode
+from .feeds import feed_articles
 from .html import _fill_from_html
 from .jsonl import _jsonl_articles, count_records
 from .markdown import _fill_from_markdown
@@ -48,9 +49,9 @@ def _is_folder(entry: os.DirEntry) -> bool:
 
 def count_articles(corpus: Path) -> int | None:
     """Rows the run will make, for the progress bar: one per file, one per JSONL record; None
-    when a WARC file is in the corpus (its records are known only once read)."""
+    when a WARC file or a feed is in the corpus (its records are known only once read)."""
     paths = list(discover(corpus))
-    if any(map(is_warc, paths)):
+    if any(is_warc(p) or p.suffix.lower() in config.FEED_SUFFIXES for p in paths):
         return None
     return sum(count_records(path) if path.suffix.lower() in config.JSONL_SUFFIXES else 1
                for path in paths)
@@ -91,6 +92,9 @@ def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
             yield from warc_articles(path, rel, meta, read_parts, skipped)
             return
         raw = _read_bytes(path)
+        if suffix in config.FEED_SUFFIXES:
+            yield from feed_articles(raw, rel, meta)
+            return
     except SkipInput as skip:
         yield Article(article_id=rel, source_path=rel, status=skip.status, reason=skip.reason)
         return
