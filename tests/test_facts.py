@@ -150,6 +150,13 @@ def test_money_compares_in_usd_when_the_claims_carry_it():
     assert not same_fact([{**r, "value_usd": None} for r in rows])
 
 
+def test_chips_compare_whatever_the_noun():
+    assert same_fact([claim("a", 5e4, "Oracle", "AMD", metric="chips", unit="chips"),
+                      claim("b", 5e4, "Oracle", "AMD", metric="chips", unit="GPUs")])
+    assert not same_fact([claim("a", 5e4, "X", "Y", metric="count", unit="servers"),
+                          claim("b", 5e4, "X", "Y", metric="count", unit="racks")])
+
+
 def test_stated_relation_and_year_keep_facts_apart():
     assert not same_fact([claim("a", 5e9, "X", relation="revenue"),
                           claim("b", 5e9, "X", relation="capex")])
@@ -179,6 +186,12 @@ def test_two_figures_of_one_article_or_an_open_bound_do_not_conflict():
                                                                         "single_source"}
     assert {s for s, _ in conflict_of([claim("a", 1e11, "X", "Y", qualifier="at_most"),
                                        claim("b", 3e10, "X", "Y")])} == {"single_source"}
+
+
+def test_a_fact_stated_as_a_value_conflicts_though_a_report_gave_a_bound():
+    rows = [claim("a", 1e10, "Meta", "Google", qualifier="at_least", hedged=True),
+            claim("b", 1e10, "Meta", "Google"), claim("c", 1.2e10, "Google", "Meta")]
+    assert [s for s, _ in conflict_of(rows)] == ["conflicting"] * 3
 
 
 def test_a_conflict_needs_the_same_parties_measure_and_period():

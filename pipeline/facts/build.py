@@ -13,7 +13,7 @@ from .conflicts import judge
 from .deals import deal_members, deal_row
 from .link import Group, blocks, link_block
 from .reports import reports_of
-from .values import mode
+from .values import mode, points
 
 
 @dataclass
@@ -54,8 +54,8 @@ def fact_of_group(group: Group) -> Fact:
     rows = sorted(group.rows, key=lambda r: r.order)
     unit = mode(r.unit for r in rows)
     own = [r for r in rows if r.unit == unit] or rows  # values in the fact's unit
-    points = [r for r in own if r.qualifier in ("exact", "approx")] or own
-    value = mode(r.value for r in points)
+    stated = points(own)
+    value = mode(r.value for r in stated)
     pairs = mode((r.subject, r.counterparty) for r in rows if len(r.parties) == 2)
     subject, counterparty = pairs or (min(group.parties, default=None), None)
     periods = sorted({r.when for r in rows if r.when}, key=lambda p: (-len(p), p))
@@ -74,7 +74,7 @@ def fact_of_group(group: Group) -> Fact:
         value_min=min(r.value for r in own),
         value_max=max(r.value if r.value_high is None else max(r.value, r.value_high)
                       for r in own),
-        unit=unit, value_usd=mode(r.value_usd for r in points), hedged=hedged == len(rows),
+        unit=unit, value_usd=mode(r.value_usd for r in stated), hedged=hedged == len(rows),
         hedged_share=hedged / len(rows), n_claims=len(rows), n_articles=len(articles),
         n_outlets=len({r.outlet for r in rows if r.outlet}), n_independent=len(group.stories),
         first_seen=min(dated, default=None), last_seen=max(dated, default=None),

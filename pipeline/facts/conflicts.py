@@ -24,6 +24,7 @@ from .. import config
 from ..records import Fact
 from .link import Group
 from .reports import Report
+from .values import points
 
 
 def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> None:
@@ -105,8 +106,13 @@ def _same_measure(a: Group, b: Group, deal: bool) -> bool:
 
 def _values_differ(a: Group, b: Group) -> bool:
     """Whether the values the two facts' reports allow, bounds read as open, do not overlap,
-    while they are within config.CONFLICT_MAX_RATIO of each other."""
-    hulls = [(min(r.open[0] for r in g.rows), max(r.open[1] for r in g.rows)) for g in (a, b)]
+    while they are within config.CONFLICT_MAX_RATIO of each other. A fact's reports that state
+    its value speak for it: an early "more than $10 billion" does not make a later "$10
+    billion" agree with another outlet's "$12 billion"."""
+    hulls = []
+    for g in (a, b):
+        stated = points(g.rows)
+        hulls.append((min(r.open[0] for r in stated), max(r.open[1] for r in stated)))
     if hulls[0][0] <= hulls[1][1] and hulls[1][0] <= hulls[0][1]:
         return False
     low, high = sorted(g.anchor.point for g in (a, b))

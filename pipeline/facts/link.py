@@ -1,6 +1,6 @@
 """Reports grouped into facts: one fact is one figure of one measure of one thing.
 
-Within a block (metric, and unit or USD for money):
+Within a block (metric, and unit, or USD for money; one block of chips):
 1. Reports naming two parties group by the pair, in either direction (a swapped report is the
    same fact), then by value (values.py), then by relation and year where both are stated.
 2. A report naming one party joins a pair's fact when its value and stated relation and year

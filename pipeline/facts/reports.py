@@ -72,9 +72,11 @@ class Report:
         self.parties = frozenset(p for p in (self.subject, self.counterparty) if p is not None)
         # a purchase is the seller's supply; "other" says no more than no relation at all
         self.family = None if self.relation == "other" else relation_family(self.relation)
-        # money compares in USD when the claims carry value_usd, else within one currency
+        # money compares in USD when the claims carry value_usd, else within one currency; a
+        # chip count is one measure whatever the noun ("50,000 MI450 GPUs", "... accelerators")
         usd = self.value_usd is not None
-        self.block = (self.metric, "USD" if usd else (self.unit or ""))
+        self.block = (self.metric, "USD" if usd else "" if self.metric == "chips"
+                      else (self.unit or ""))
         self.point, self.high = ((self.value_usd, self.value_high_usd) if usd
                                  else (self.value, self.value_high))
         self.join = interval(self.point, self.high, self.qualifier)

@@ -44,6 +44,12 @@ def interval(value: float, high: float | None, qualifier: str,
     return low, top
 
 
+def points(rows: list) -> list:
+    """The reports that state a value ("$10 billion", "about $10 billion"), else all: bounds
+    and ranges say less about what the figure is."""
+    return [r for r in rows if r.qualifier in ("exact", "approx")] or rows
+
+
 def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
