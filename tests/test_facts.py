@@ -80,6 +80,13 @@ def test_a_report_missing_a_party_joins_when_its_article_names_the_other():
     assert not same_fact(rows)
 
 
+def test_a_report_missing_a_party_joins_whatever_relation_it_was_read_with():
+    assert same_fact([claim("a", 4.5e9, "OpenAI", "Oracle", metric="power", unit="W",
+                            relation="purchase"),
+                      claim("b", 4.5e9, "Oracle", metric="power", unit="W", relation="capex",
+                            sentence="Oracle will build 4.5GW of capacity for OpenAI.")])
+
+
 def test_a_one_party_report_never_joins_a_decoy_deal_of_other_parties():
     rows = [claim("a", 1e10, "Nvidia", "Anthropic"), claim("b", 1e10, "Nvidia", "Anthropic"),
             claim("c", 1e10, "Nvidia", sentence="Nvidia will put in the first $10bn.",

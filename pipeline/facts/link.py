@@ -3,15 +3,15 @@
 Within a block (metric, and unit, or USD for money; one block of chips):
 1. Reports naming two parties group by the pair, in either direction (a swapped report is the
    same fact), then by value (values.py), then by relation and year where both are stated.
-2. A report naming one party joins a pair's fact when its value and stated relation and year
-   agree and its article names the other party too (so "Nvidia invests $10bn" in an article
-   about OpenAI does not join Nvidia's $10bn for Anthropic); when several facts qualify, the
-   one its article or story already reports; else none, and the one-party reports group by
-   party, value, relation and year, and across stories only when they share a stated
-   relation, item, governing word or period.
-3. A report naming no party joins, by the same rules, a fact of a pair that its article's
-   claims report, or a fact of its own story; else it is a fact of its own story (with its
-   copies).
+2. A report naming one party joins a pair's fact when its value and stated year agree (its
+   relation, often misread with its parties, is not asked) and its article names the other party
+   too (so "Nvidia invests $10bn" in an article about OpenAI does not join Nvidia's $10bn for
+   Anthropic); when several facts qualify, the one its article or story already reports; else
+   none, and the one-party reports group by party, value, relation and year, and across stories
+   only when they share a stated relation, item, governing word or period.
+3. A report naming no party joins, when its value and stated relation and year agree, a fact of
+   a pair that its article's claims report, or a fact of its own story; else it is a fact of its
+   own story (with its copies).
 Sorting, grouping by keys and finding a fact by bisection in per-key indexes make it n log n in
 the number of reports.
 """
@@ -41,9 +41,10 @@ class Group:
         self.articles = {r.article_id for r in rows}
         self.stories = {r.story for r in rows}
 
-    def accepts(self, row: Report) -> bool:
+    def accepts(self, row: Report, relation: bool = True) -> bool:
+        """Whether the row gives its value and year, and its relation unless told not to."""
         return (self.anchor.same_value(row)
-                and _agrees(row.family, self.relations)
+                and (not relation or _agrees(row.family, self.relations))
                 and _agrees(row.year, self.years))
 
     def add(self, row: Report) -> None:
@@ -178,9 +179,11 @@ def _home_one_party(rows: list[Report], groups: list[Group],
     """Adds each row to the one pair's fact it can only be a report of (its article names the
     other party); returns the rows left."""
     index = _Index(groups, lambda g: g.parties)
+    # a report that misses a party may miss its relation too ("Oracle's 4.5GW" read as its
+    # capex): the pair, value and year decide
     return _home(rows, lambda r: [g for g in index.near(min(r.parties), r)
                                   if all(contexts[r.article_id].names(p)
-                                         for p in g.parties - r.parties)])
+                                         for p in g.parties - r.parties)], relation=False)
 
 
 def _home_no_party(rows: list[Report], groups: list[Group],
@@ -194,10 +197,11 @@ def _home_no_party(rows: list[Report], groups: list[Group],
         g for pair in contexts[r.article_id].pairs() for g in by_pair.near(pair, r)])
 
 
-def _home(rows: list[Report], candidates: Callable[[Report], list[Group]]) -> list[Report]:
+def _home(rows: list[Report], candidates: Callable[[Report], list[Group]],
+          relation: bool = True) -> list[Report]:
     left = []
     for r in rows:
-        found = {id(g): g for g in candidates(r) if g.accepts(r)}
+        found = {id(g): g for g in candidates(r) if g.accepts(r, relation)}
         home = _choose(list(found.values()), r)
         if home is None:
             left.append(r)
