@@ -22,6 +22,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  variables: CORPUS=$(CORPUS) OUT=$(OUT) GOLD=$(GOLD) MODEL=<installed spaCy model>"
 	@echo "             WORKERS=<processes> ENGINE=local|dask SCHEDULER=<address> DETAILS=1 (eval)"
+	@echo "             MEMORY=1 SCALING=1 (bench)"
 
 venv: $(STAMP) ## create .venv and install the pinned dependencies
 
@@ -48,7 +49,7 @@ report: $(STAMP) ## write OUT/report.html and OUT/figures/*.png from the outputs
 
 bench: $(STAMP) ## throughput and memory ratios on CORPUS (see README "Performance")
 	$(PY) -m pipeline.bench --corpus $(CORPUS) --workers $(or $(WORKERS),2) $(if $(MEMORY),--memory,) \
-		$(if $(MODEL),--model $(MODEL),)
+		$(if $(SCALING),--scaling,) $(if $(MODEL),--model $(MODEL),)
 
 notebook: $(STAMP) ## run notebooks/explore.ipynb on OUT: OUT/explore.ipynb, with its results
 	@test -f $(OUT)/claims.parquet || { echo "error: no outputs in $(OUT): run make extract first" >&2; exit 2; }

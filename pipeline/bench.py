@@ -2,17 +2,24 @@
 each measurement in a fresh process (model loading not timed).
 
     python -m pipeline.bench [--corpus DIR] [--workers N] [--rounds N] [--memory]
+    python -m pipeline.bench --scaling [--chars N]
 
 Prints words and articles; words/s of a bare `nlp.pipe` with only the model's `ner` enabled;
 words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and on a
 local Dask cluster of N workers, and their ratios (each the best of --rounds interleaved rounds); the time of a rerun over the
 unchanged corpus; peak RSS of a one-process extract run; with --memory, peak RSS of the same
 corpus tripled (copies under other names, text altered so deduplication keeps them).
+
+With --scaling, only this: one dense article (figures, ranges, names and number words in every
+sentence) of --chars characters, doubled three times, each size extracted in a fresh process;
+prints CPU seconds and the peak memory above the loaded model (each the least of --rounds
+interleaved rounds), and their ratios per doubling.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -32,9 +39,14 @@ def texts_of(corpus: Path) -> list[str]:
 def in_child(code: str) -> float:
     """The number a measurement prints last, measured in a fresh process so that one
     measurement's leftovers (a second model, its garbage) cannot slow the next."""
+    return numbers_in_child(code)[-1]
+
+
+def numbers_in_child(code: str) -> list[float]:
+    """The numbers of the last line a measurement prints, in a fresh process."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=config.PROJECT_DIR)
-    return float(done.stdout.split()[-1])
+    return [float(n) for n in done.stdout.splitlines()[-1].split()]
 
 
 def bare_ner_seconds(corpus: Path, model: str) -> float:
@@ -89,6 +101,74 @@ def tripled(corpus: Path, into: Path) -> Path:
     return into
 
 
+# Sentences of a figure-dense article: each has several figures and organisation names, ranges,
+# a run of number words (the cases that once made extraction quadratic).
+DENSE = [
+    "{a} will invest up to ${n} billion in {b}, and {c} agreed to buy {k},000 Nvidia H100 GPUs "
+    "from {d} in {y}.",
+    "{a} said it would provide {b} with {g} gigawatts of computing capacity, a deal worth about "
+    "${n} billion.",
+    "Revenue at {a} rose from ${n} billion to ${m} billion, while {b} took a {p}% stake in {c}.",
+    "{a} and {b} signed a ${n} billion contract for between {g} and {h} GW of power by {y}.",
+    "The company, which {a} valued at ${m} billion, plans to spend $ {n}.{k} billion on {k} "
+    "data centers, one two three four five six seven eight nine ten of them in {y}.",
+]
+DENSE_ORGS = ["Amazon", "Google", "Microsoft", "Anthropic", "OpenAI", "Meta", "Nvidia", "AMD",
+              "Oracle", "CoreWeave", "SoftBank", "Broadcom", "TSMC", "Samsung", "Intel", "xAI"]
+
+
+def dense_article(chars: int) -> str:
+    """`chars` characters of DENSE sentences, five to a paragraph; the same seed, so a longer
+    article starts with the shorter one."""
+    pick = random.Random(1)
+    paragraphs: list[str] = []
+    size = 0
+    while size < chars:
+        paragraphs.append(" ".join(pick.choice(DENSE).format(
+            a=pick.choice(DENSE_ORGS), b=pick.choice(DENSE_ORGS), c=pick.choice(DENSE_ORGS),
+            d=pick.choice(DENSE_ORGS), n=pick.randint(1, 99), m=pick.randint(100, 999),
+            k=pick.randint(1, 9), g=pick.randint(1, 9), h=pick.randint(10, 20),
+            p=pick.randint(1, 49), y=pick.randint(2020, 2030)) for _ in range(5)))
+        size += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs)[:chars]
+
+
+def article_cost(text: str, model: str) -> tuple[float, float]:
+    """(CPU seconds, peak RSS in MB above the loaded model) of a one-process extract of one
+    article, in a fresh process. CPU time, unlike the clock, leaves out the time other processes
+    of a busy machine hold the cores."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        (corpus / "dense.txt").write_text(text, encoding="utf-8")
+        seconds, mb = numbers_in_child(
+            "import resource, time; from pathlib import Path; "
+            "from pipeline.core import get_model, run; "
+            f"get_model({model!r}); "
+            "rss = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+            "base = rss(); t = time.process_time(); "
+            f"run(Path({str(corpus)!r}), Path({tmp!r}) / 'out', model={model!r}, quiet=True); "
+            "print(time.process_time() - t, (rss() - base) / 1024)")
+    return seconds, mb
+
+
+def scaling(chars: int, model: str, rounds: int, doublings: int = 3) -> None:
+    """Cost of a dense article of `chars` characters, doubled `doublings` times: the least CPU
+    time and memory of `rounds` interleaved rounds (a busy neighbour slows a single run)."""
+    sizes = [chars * 2 ** i for i in range(doublings + 1)]
+    costs = [[article_cost(dense_article(size), model) for size in sizes] for _ in range(rounds)]
+    print("dense article: CPU time, peak memory above the loaded model, ratios per doubling "
+          "(target <= 2.3)")
+    before = None
+    for size, measured in zip(sizes, zip(*costs)):
+        seconds, mb = min(s for s, _ in measured), min(m for _, m in measured)
+        line = f"{size:8d} chars {seconds:7.1f} s {mb:7.0f} MB"
+        if before:
+            line += f"   x{seconds / before[0]:.2f} time  x{mb / before[1]:.2f} memory"
+        print(line)
+        before = seconds, mb
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,7 +179,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="repeat the speed measurements, keep each one's best (default 2)")
     parser.add_argument("--memory", action="store_true",
                         help="also measure peak RSS on the corpus tripled")
+    parser.add_argument("--scaling", action="store_true",
+                        help="only the cost of a dense article doubled three times")
+    parser.add_argument("--chars", type=positive, default=30_000,
+                        help="with --scaling, the size of the first article (default 30000)")
     args = parser.parse_args(argv)
+    if args.scaling:
+        scaling(args.chars, args.model, args.rounds)
+        return 0
     if not args.corpus.is_dir():
         print(f"error: corpus folder '{args.corpus}' does not exist", file=sys.stderr)
         return 2
