@@ -36,6 +36,11 @@ INPUT_SUFFIXES = (TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFF
 MAX_FILE_BYTES = int(os.environ.get("PIPELINE_MAX_FILE_BYTES", 10_000_000))
 MAX_ARTICLE_CHARS = int(os.environ.get("PIPELINE_MAX_ARTICLE_CHARS", 1_000_000))
 MAX_LINE_CHARS = int(os.environ.get("PIPELINE_MAX_LINE_CHARS", 100_000))
+# CPU seconds an article's model pass, and then its linking, may take before it ends as `error`
+# ("time budget exceeded") and the run goes on. Generous: a 240,000-character article dense in
+# figures takes about 30 s in all, a news article a few hundredths of a second.
+ARTICLE_SECONDS = float(os.environ.get("PIPELINE_ARTICLE_SECONDS", 300))
+
 # A WARC file is read in parts of this many bytes, each on its own (a worker's task), so that
 # one 1 GB CC-NEWS file keeps every worker busy; a record belongs to the part it starts in.
 WARC_PART_BYTES = int(os.environ.get("PIPELINE_WARC_PART_BYTES", 64_000_000))

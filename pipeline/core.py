@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from contextlib import contextmanager
@@ -70,8 +71,9 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
     articles = iter(articles)
     while batch := list(islice(articles, config.BATCH_SIZE)):
         ok = [a for a in batch if a.status == "ok" and a.cached is None]
-        try:
-            docs = dict(zip(map(id, ok), nlp.pipe(masked(nlp, a) for a in ok)))
+        try:  # a batch over one article's budget is redone one by one to find the slow one
+            with time_budget(config.ARTICLE_SECONDS):
+                docs = dict(zip(map(id, ok), nlp.pipe(masked(nlp, a) for a in ok)))
         except Exception:  # one bad text must not sink its batch: redo them one by one
             docs = {id(a): _one_doc(nlp, a) for a in ok}
         for article in batch:
@@ -89,10 +91,43 @@ def masked(nlp, article: Article):
 
 def _one_doc(nlp, article: Article):
     try:
-        return nlp(masked(nlp, article))
+        with time_budget(config.ARTICLE_SECONDS):
+            return nlp(masked(nlp, article))
     except Exception as exc:  # noqa: BLE001 - recorded in the articles table
-        article.status, article.reason = "error", f"model failed: {type(exc).__name__}: {exc}"
+        failed(article, "model", exc)
         return None
+
+
+class OverBudget(Exception):
+    """An article took more than config.ARTICLE_SECONDS."""
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """OverBudget after `seconds` of this process's CPU time (SIGPROF: it stops a regex match
+    too, which checks for signals). Signals reach only the main thread: in a Dask worker's
+    thread there is no budget."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise OverBudget(f"time budget exceeded ({seconds:g} CPU seconds, "
+                         "PIPELINE_ARTICLE_SECONDS)")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def failed(article: Article, stage: str, exc: Exception) -> None:
+    article.status = "error"
+    article.reason = str(exc) if isinstance(exc, OverBudget) else \
+        f"{stage} failed: {type(exc).__name__}: {exc}"
 
 
 def deduplicated(articles: Iterable[Article]) -> Iterator[Article]:
@@ -132,10 +167,10 @@ def process(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Cl
             claims = [_reused(row, article) for row in article.cached]
         elif doc is not None:
             try:
-                claims = link(article, doc, doc._.figures, mid)
+                with time_budget(config.ARTICLE_SECONDS):
+                    claims = link(article, doc, doc._.figures, mid)
             except Exception as exc:  # noqa: BLE001 - recorded in the articles table
-                article.status = "error"
-                article.reason = f"linking failed: {type(exc).__name__}: {exc}"
+                failed(article, "linking", exc)
             doc.user_data.clear()  # its caches point back at the doc: free it now, not at GC
         yield article, claims
 

@@ -30,7 +30,8 @@ def fingerprint(model: str) -> str:
     h.update(f"{config.PIPELINE_VERSION}|{model}|{model_version(model)}".encode())
     h.update(f"|fx rates {version('currencyconverter')}".encode())  # claims.value_usd
     h.update(f"|{config.MAX_FILE_BYTES}|{config.MAX_ARTICLE_CHARS}|{config.MAX_LINE_CHARS}"
-             f"|{config.MAX_FIELD_CHARS}|{config.MAX_FRONT_MATTER_CHARS}".encode())
+             f"|{config.MAX_FIELD_CHARS}|{config.MAX_FRONT_MATTER_CHARS}"
+             f"|{config.ARTICLE_SECONDS}".encode())
     # the rules' data and their code: an edited rule must not reuse the claims it made before
     code = sorted(config.PACKAGE_DIR.rglob("*.py"))
     for path in sorted(config.PATTERNS_DIR.iterdir()) + code + [Path(p) for p in config.ALIAS_FILES]:

@@ -18,6 +18,7 @@ import pytest
 
 import pipeline
 from pipeline import config
+from pipeline.bench import dense_article
 from pipeline.core import run
 
 from conftest import PROJECT, SAMPLE_CORPUS
@@ -308,6 +309,19 @@ def test_limits_are_settings(tmp_path, monkeypatch):
     run(tmp_path / "c", tmp_path / "o", quiet=True)
     row = pipeline.read_articles(tmp_path / "o").iloc[0]
     assert row.status == "too_large" and "max_article_chars" in row.reason
+
+
+def test_an_article_over_the_time_budget_is_an_error_and_the_run_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "good.txt").write_text(GOOD)
+    (tmp_path / "c" / "dense.txt").write_text(dense_article(60_000))  # some 5 CPU seconds
+    monkeypatch.setattr(config, "ARTICLE_SECONDS", 1.0)
+    run(tmp_path / "c", tmp_path / "o", quiet=True)
+    articles = pipeline.read_articles(tmp_path / "o").set_index("article_id")
+    assert articles.status.to_dict() == {"dense.txt": "error", "good.txt": "ok"}
+    assert articles.reason["dense.txt"].startswith("time budget exceeded (1 CPU seconds")
+    claims = pipeline.read_claims(tmp_path / "o")
+    assert claims.surface.tolist() == ["up to $4 billion", "1 million Trainium chips"]
 
 
 def test_unwritable_output_is_a_clear_failure(tmp_path):
