@@ -30,6 +30,8 @@ def one(figures_of, text):
      "thousands of high-performance chips", "chips", 1000, "chips"),
     ("The company operates twelve data centres.", "twelve data centres", "count", 12,
      "data centres"),
+    ("The deal will bring 1,250 high\u2011skilled jobs.", "1,250 high\u2011skilled jobs", "count",
+     1250, "jobs"),
 ])
 def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     got = one(figures_of, text)
@@ -50,6 +52,7 @@ def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     "Shares of NVDA rose on the 3rd day of trading.",
     "The farm reached 1" + "0" * 308 + " MW.",
     "A single Trainium2 chip can complete trillions of calculations per second.",
+    "In the second quarter million users joined.",
 ])
 def test_not_claims(figures_of, text):
     assert figures_of(text) == []

@@ -153,6 +153,23 @@ FORMS = [
     ("2 500 MW", "power", 2.5e9, None, "W", "exact"),
     ("2\u202f500 MW", "power", 2.5e9, None, "W", "exact"),
     ("3 250 000,50 \u20ac", "money", 3250000.5, None, "EUR", "exact"),
+    # a number right after a short one is read ("40 20 dollar notes"), a thousands group is not
+    ("she paid in 40 20 dollar notes", "money", 20, None, "USD", "exact"),
+    # cents without a subunit word before a stop or "and"; Indian grouping; fraction multipliers
+    ("paid c $ 20 and thirty.", "money", 20.3, None, "CAD", "exact"),
+    ("it was one euro and five and no more", "money", 1.05, None, "EUR", "exact"),
+    ("a loan of 3,45,678.50 rupees", "money", 345678.5, None, "INR", "exact"),
+    ("a 1,00,000 rupee prize", "money", 1e5, None, "INR", "exact"),
+    ("worth half million euros", "money", 5e5, None, "EUR", "exact"),
+    ("priced at quarter billion pounds", "money", 2.5e8, None, "GBP", "exact"),
+    ("raised three quarters billion dollars", "money", 7.5e8, None, "USD", "exact"),
+    ("a quarter million dollars", "money", 2.5e5, None, "USD", "exact"),
+    # bitcoin (no ISO code: BTC), the Tamil rupee sign
+    ("miners held 1,200 bitcoins", "money", 1200, None, "BTC", "exact"),
+    ("\u20bf5,000", "money", 5000, None, "BTC", "exact"),
+    ("a reward of 3.125 BTC", "money", 3.125, None, "BTC", "exact"),
+    ("a fee of 300 satoshis", "money", 3e-6, None, "BTC", "exact"),
+    ("25,000 \u0bb0\u0bc2", "money", 25000, None, "LKR", "exact"),
 ]
 
 
@@ -173,6 +190,11 @@ def test_written_forms(text, metric, value, high, unit, qualifier):
     "a trillion-dollar tug-of-war", "rose from 5% to 10% in a year",
     "the dollar rose against the euro", "$1\u20dd0 billion", "10^308 GW", "10 100-megawatt units",
     "1" + "0" * 308 + " MW",
+    # pieces of tokenized numbers ("12 . 5 %", "45 , 000"), a lone "000", a weight in pounds
+    "a 12 . 5 % rise", "notes of 6 1 / 8 %", "paid 45 , 000 euros", "cost 5, 000 dollars",
+    "a 20-pound bag of rice",
+    # a fraction after an ordinal names a period: no quarter of a billion
+    "its second quarter billion-dollar charge",
 ])
 def test_not_a_single_figure(text):
     figures = [f for f in [parse_figure(text)] if f]
@@ -196,6 +218,21 @@ def test_a_change_with_from_is_two_figures_unless_a_range_word_leads():
     found = find_figures(text)
     assert [(f.surface, f.value, f.value_high) for f in found] == [
         ("US$117", 117, None), ("US$160", 160, None)]
+
+
+def test_or_between_two_whole_figures_gives_alternatives_not_a_range():
+    assert [(f.value, f.value_high) for f in find_figures("It may cut 5% or 10% of staff.")] == [
+        (5, None), (10, None)]
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("Tickets: 15 $ 25 $", [(15, "USD"), (25, "USD")]),  # a sign between: the first one's
+    ("fares of 7 $ 45 cents", [(7.45, "USD")]),
+    ("1 $20 bill", [(20, "USD")]),
+    ("CNY 8 EUR 9", [(8, "CNY"), (9, "EUR")]),  # a code is not followed by bare cents
+])
+def test_amounts_next_to_each_other(text, amounts):
+    assert [(f.value, f.unit) for f in find_figures(text)] == amounts
 
 
 def test_a_conversion_in_brackets_is_not_negative():

@@ -38,6 +38,7 @@ GROUPED = re.compile(r"\d[,\s]\d{3}")  # a number written in thousands: "150,000
 # Tags the walk from a number to its noun passes: possessive 's, participles, "most"/"more".
 PASSED_TAGS = ("POS", "VBN", "VBG", "RBS", "RBR")
 DETERMINER_TAGS = ("DT", "PRP$", "WP$")
+HYPHENATED = re.compile(rf"\w{HYPHEN}\w")
 # What "units" are units of: "10,000 units of the H100 GPU".
 OF_PHRASE = re.compile(r"(?<![^\S\n])[^\S\n]+of[^\S\n]+(?P<phrase>[^.;:()\n]{1,50})")
 IMPLIED_GAP = 80  # characters between a money figure and a bare amount that borrows its currency
@@ -62,7 +63,6 @@ class Rule:
     noun_phrase: bool = False
     needs_qualifier: bool = False
     elliptical: bool = False
-    not_after: frozenset = frozenset()
 
 
 class FigureRules:
@@ -81,7 +81,6 @@ class FigureRules:
                 noun_phrase=r.get("noun_phrase", False),
                 needs_qualifier=r.get("needs_qualifier", False),
                 elliptical=r.get("elliptical", False),
-                not_after=frozenset(canon(w) for w in lex.nouns.get(r.get("not_after"), [])),
             )
             for r in lex.rules
         ]
@@ -104,6 +103,7 @@ class FigureRules:
         self.range_cues = {canon(w) for w in q["range_cues"]}
         n = lex.nouns
         self.chips = ChipVocabulary(n)
+        self.ordinals = {canon(w) for w in n["ordinals_before_fraction"]}
         self.unit_nouns = {canon(w) for w in n["unit_nouns"]}
         self.scale_words = {canon(w) for w in lex.numbers["scale_words"]}
         self.starts = _start_regex(lex)
@@ -224,7 +224,7 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if "\n\n" in match.group(0) or _blank_line(match.group(0)):
             continue
         norm = normalise_match(match.groupdict(), rule.metric, rules.lex)
-        if norm is None or (rule.not_after and _word_before(text, match.start()) in rule.not_after):
+        if norm is None or _names_a_period(text, match, rules):
             continue
         is_range = norm["value_high"] is not None
         if is_range and _is_change(text, match, rules):
@@ -241,26 +241,39 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
 
 
 def _is_change(text: str, match, rules: FigureRules) -> bool:
-    """A range written with "to" or "or" may be a change, two figures: after a change word
-    ("grew 4 to 5 million", "rose by 5 to 10%"), or after "from" that follows a word other than a
-    range cue ("adjusted the target from US$117 to US$160"; but "ranging from $5bn to $7bn" and a
-    bare "from $5bn to $7bn" are ranges). One written with a dash never is ("cut by 20-30%").
-    Only a short window before the range is read: from the start of the text it cost a scan
-    of the whole text for every range."""
+    """A range written with "to" or "or" may be two figures: alternatives, when "or" follows a
+    low end with its own unit ("5% or 10%"; "5 or 6 GW" is a range); a change, after a change
+    word ("grew 4 to 5 million", "rose by 5 to 10%"), or after "from" that follows a word other
+    than a range cue ("adjusted the target from US$117 to US$160"; but "ranging from $5bn to
+    $7bn" and a bare "from $5bn to $7bn" are ranges). One written with a dash never is ("cut by
+    20-30%"). Only a short window before the range is read: from the start of the text it cost
+    a scan of the whole text for every range."""
     joint = text[match.end("num1"):match.start("num")]
-    if not WORD_JOINT.search(joint):
+    word = WORD_JOINT.search(joint)
+    if not word:
         return False
+    if canon(word.group(0)) == "or" and joint[:word.start()].strip():
+        return True
     window = text[max(0, match.start() - BLOCKER_REACH):match.start()]
     after_from = FROM_BEFORE.search(window)
     if after_from:
-        word = LAST_WORD.search(window, 0, after_from.start())
-        return word is not None and canon(word.group(0)) not in rules.range_cues
+        before = LAST_WORD.search(window, 0, after_from.start())
+        return before is not None and canon(before.group(0)) not in rules.range_cues
     return bool(rules.range_blockers.search(window))
 
 
 def _has_qualifier(text: str, match, rules: FigureRules) -> bool:
     return bool(rules.prefix.search(text, max(0, match.start() - 60), match.start())
                 or rules.suffix.match(text[match.end():match.end() + 20]))
+
+
+def _names_a_period(text: str, match, rules: FigureRules) -> bool:
+    """A fraction word right after an ordinal names part of a period, not a share or a
+    multiplier: "the first quarter of 2025", "a first-half billion-dollar loss"."""
+    groups = match.groupdict()
+    first = groups.get("frac") or groups.get("num1") or groups.get("num") or ""
+    return (canon(first).replace("-", " ") in rules.lex.multipliers
+            and _word_before(text, match.start()) in rules.ordinals)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -322,7 +335,8 @@ def _counted_figures(text: str, source: str, rule: Rule, rules: FigureRules, ind
             continue
         groups = match.groupdict()
         norm = normalise_match(groups, "count", rules.lex)
-        if norm is None or not _plausible_count(text, match, groups, norm, index, rules):
+        if (norm is None or _names_a_period(text, match, rules)
+                or not _plausible_count(text, match, groups, norm, index, rules)):
             continue
         is_range = norm["value_high"] is not None
         if is_range and _is_change(text, match, rules):
@@ -419,6 +433,8 @@ def _counted_noun(index: TokenIndex, end: int, rules: FigureRules, large: bool):
         elif tokens and (token.text in HYPHENS + QUOTES + ("/",) or token.pos_ == "CCONJ"
                          or token.tag_ in PASSED_TAGS):
             pass  # "high-performance chips", "business and political leaders"
+        elif token.tag_ in PASSED_TAGS and HYPHENATED.search(token.text):
+            pass  # "1,250 high-skilled jobs": a compound adjective the tagger calls a participle
         elif tokens and canon(tokens[-1].text) == "of" and token.tag_ in DETERMINER_TAGS:
             pass  # "of the", "of its" ("of them" has no noun: elliptical)
         elif _is_plural_noun(token, key, rules):
@@ -547,7 +563,7 @@ def _start_regex(lex: Lexicon) -> re.Pattern:
     point before a digit, a word that begins a number, scale, fraction or vague phrase or a
     currency prefix ("US" of "US$"), 'between', 'a', 'half', ..., and words beginning 'multi'."""
     n, cur = lex.numbers, lex.currencies
-    phrases = [*n["units"], *n["tens"], *n["scale_words"], *n["dozen"], *n["fractions"],
+    phrases = [*n["units"], *n["tens"], *n["scale_words"], *n["dozen"], *lex.multipliers,
                *n["vague_plurals"], *cur["prefix"], *cur["iso_codes"], *lex.units["power"],
                "between", "a", "an", "half", "several", "many", "hundred"]
     words = {w.lower() for p in phrases for w in WORDISH.findall(p)[:1] if w[0].isalpha()}

@@ -78,6 +78,10 @@ class Lexicon:
         self.scales = {k.lower(): float(v) for k, v in self.numbers["scale_words"].items()}
         self.scales.update({k.lower(): float(v) for k, v in self.numbers["scale_abbrev"].items()})
         self.vague = {k.lower(): float(v) for k, v in self.numbers["vague_plurals"].items()}
+        # fraction words as multipliers of a scale, hyphens as blanks: "three quarters" -> 0.75
+        self.multipliers = {re.sub(r"[\s-]+", " ", k.lower()): float(v) / 100
+                            for table in ("fractions", "scale_fractions")
+                            for k, v in self.numbers[table].items()}
         self.needs_scale = {w.lower() for w in self.currencies["needs_scale"]}
         # marker without blanks, lower case -> ISO code ("c $" and "C$" are one marker)
         self.currency_codes = {code.lower(): code for code in self.currencies["iso_codes"]}
@@ -102,8 +106,10 @@ class Lexicon:
             rf"{small}(?:{SPACE}+hundred(?:{SPACE}+and)?(?!\w))?"
             rf"(?:(?:{HYPHEN}|{SPACE}+){small}){{0,2}}"
         )
+        # Indian grouping ("12,34,567.89") before the plain one, which would stop at "12,34".
         digits = (
-            rf"(?:\d{{1,3}}(?:\.\d{{3}})+,\d+|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}}){{2,}}"
+            rf"(?:\d{{1,3}}(?:\.\d{{3}})+,\d+|\d{{1,2}}(?:,\d\d)+,\d{{3}}(?:\.\d+)?(?![\d,])"
+            rf"|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:\.\d{{3}}){{2,}}"
             rf"|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?:,\d{{1,2}})?(?![\d,]|{HYPHEN}[^\W\d_])"
             rf"|\d+,\d{{1,2}}(?![\d,])|\d+[-\s]\d/\d{{1,2}}|\d/\d{{1,2}}(?!\d)|\d+(?:\.\d+)?|\.\d+)"
             rf"(?![\d{MARKS}])\+?"
@@ -111,17 +117,22 @@ class Lexicon:
         fractions = alternation(n["fractions"])
         power = alternation(self.units["power"]) + r"(?![^\W\d_])"
         energy = alternation(self.units["energy"]) + r"(?![^\W\d_])"
-        # What "a", "half a", "a quarter of a" may count: "a billion", "half a gigawatt".
+        # What "a", "half a", "a quarter of a", "half", "quarter" may count: "a billion", "half a
+        # gigawatt", "half million", "quarter million".
         magnitude = rf"(?:{scale_words}|{power}|{energy})"
+        multiplier = alternation([*n["fractions"], *n["scale_fractions"]])
         article = (rf"(?:(?:{fractions}(?:{SPACE}+|{HYPHEN})of(?:{SPACE}+|{HYPHEN}))?an?"
-                   rf"|half(?:{SPACE}+|{HYPHEN})an?)(?=(?:{SPACE}+|{HYPHEN}){magnitude})")
+                   rf"|half(?:{SPACE}+|{HYPHEN})an?|{multiplier})"
+                   rf"(?=(?:{SPACE}+|{HYPHEN}){magnitude})")
         dozen = word_alternation(n["dozen"])
         # The number itself; after a currency sign or code it may be glued on ("USD115").
         number_body = rf"(?:{digits}(?![:/]\d)|{dozen}|{article}|{word_number})"
         # Not glued to a word, a decimal point, a separator or a mark ("GPT-4", "v5.5", "#1",
-        # "10:40", "10^308"), nor the second group of "2 500" read in part.
-        not_a_group = "".join(rf"(?<!(?<!\d)\d{{{k}}}{GROUP_SPACE})" for k in (1, 2, 3))
-        number = rf"(?<![\w.,:/#^{MARKS}])(?<![^\W\d_]{HYPHEN}){not_a_group}{number_body}"
+        # "10:40", "10^308"); not the second group of "2 500" read in part, nor the decimals of
+        # "32 . 99" or "7 3 / 4" in tokenized text; never "000" alone.
+        after_group = "|".join(rf"(?<=(?<!\d)\d{{{k}}}{GROUP_SPACE})" for k in (1, 2, 3))
+        number = (rf"(?<![\w.,:/#^{MARKS}])(?<![^\W\d_]{HYPHEN})(?<!\d\s[.,/]\s)"
+                  rf"(?!(?:{after_group})\d{{3}}(?!\d))(?!00+(?![.,]?\d)){number_body}")
         scale_abbrev = alternation(n["scale_abbrev"], flexible_space=False)
         # Scale after a number: a full word ("billion"), or an abbreviation glued on ("5bn").
         scale = rf"(?:{scale_words}|{scale_abbrev}(?![^\W\d_]))"
@@ -133,8 +144,11 @@ class Lexicon:
         currency_prefix = rf"(?<![^\W\d_'’])(?:{prefixes}|{iso})"
         words = [k for k in cur["suffix"] if k[-1].isalpha() or k[-1] == "."]
         signs = [k for k in cur["suffix"] if k not in words]
-        # A sign after a number is not the sign of the next one: "10 $ 30 $", not "1 $10".
-        currency_suffix = (rf"(?:{alternation(words)}|{iso}|{alternation(signs)}(?!{SPACE}?\d))"
+        # A sign between two numbers is the first one's when the second has a sign or subunit
+        # of its own ("10 $ 30 $", "10 $ 30 cents"), else the second one's ("1 $10 bills").
+        subunits = word_alternation(k for k in cur["subunit"] if k != "p")
+        sign_of_next = rf"{SPACE}?\d[\d.,]*(?![\d.,]|{SPACE}?(?:{alternation(signs)}|{subunits}))"
+        currency_suffix = (rf"(?:{alternation(words)}|{iso}|{alternation(signs)}(?!{sign_of_next}))"
                            r"(?![^\W\d_])")
         vague = alternation(n["vague_plurals"]) + r"(?!\w)"
         return {
@@ -148,7 +162,7 @@ class Lexicon:
             "CUR_PRE": currency_prefix,
             "CUR_POST": currency_suffix,
             "CUR_ADJ": word_alternation(cur["adjective"]),
-            "SUBUNIT": word_alternation(k for k in cur["subunit"] if k != "p"),
+            "SUBUNIT": subunits,
             "OR_MORE": rf"{SPACE}+or{SPACE}+(?:more|less)(?!\w)",
             "UNIT_SCALE": word_alternation(self.units["scale_nouns"]),
             "MAGNITUDE": magnitude,

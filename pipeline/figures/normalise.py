@@ -53,11 +53,10 @@ def parse_words(text: str, lex: Lexicon) -> float | None:
         return 1.0
     if joined in ("half a", "half an"):
         return 0.5
-    fraction = re.fullmatch(r"(.+) of an?", joined)  # "a quarter of a" (million)
-    if fraction:
-        percent = lex.numbers["fractions"].get(fraction.group(1).replace(" ", "-")) or \
-            lex.numbers["fractions"].get(fraction.group(1))
-        return percent / 100 if percent else None
+    # "a quarter of a" (million), "half" (million), "quarter" (million)
+    fraction = re.fullmatch(r"(.+?)(?: of an?)?", joined).group(1)
+    if fraction in lex.multipliers:
+        return lex.multipliers[fraction]
     units, tens = lex.numbers["units"], lex.numbers["tens"]
     total, current = 0.0, 0.0
     for word in words:
@@ -152,6 +151,8 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
     if groups.get("cents") and value is not None:  # "3 dollars 50 cents", "$20 and 43 cents"
         cents = parse_number(groups["cents"], lex)
         value = value + cents / 100 if cents is not None and cents == int(cents) < 100 else None
+        if not groups.get("sub") and canon(groups["cur"]).upper() == currency:
+            return None  # "RMB 10 USD 20" is two amounts: a code is not followed by cents alone
     if not _finite(value):
         return None
     value_high = None
