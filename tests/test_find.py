@@ -130,6 +130,17 @@ def test_stake_of_the_company(figures_of, text, metric):
     assert [f[1] for f in figures_of(text)] == [metric]
 
 
+def test_a_single_letter_apart_from_a_number_is_a_unit_not_a_scale(figures_of):
+    text = "It earned $5 billion and shipped 278,000 t of ore."
+    assert [f[0] for f in figures_of(text)] == ["$5 billion"]  # not 278,000 trillion dollars
+
+
+def test_a_point_between_digits_of_tokenized_text_ends_no_sentence(nlp):
+    text = "It reported a gap of 2 . 4 billion ( $ 3.1 billion ) ."
+    doc = nlp(masked_doc(nlp, text, figure_sentences(text)))  # "2 ." is not masked apart
+    assert [f.surface for f in doc._.figures] == ["$ 3.1 billion"]
+
+
 def test_hyphens_of_any_kind(figures_of):
     for dash in "-\u2010\u2011\u2013\u2014":
         got = one(figures_of, f"A 3.5{dash}gigawatt campus is planned.")

@@ -164,6 +164,8 @@ FORMS = [
     ("priced at quarter billion pounds", "money", 2.5e8, None, "GBP", "exact"),
     ("raised three quarters billion dollars", "money", 7.5e8, None, "USD", "exact"),
     ("a quarter million dollars", "money", 2.5e5, None, "USD", "exact"),
+    ("a loss of $-4.50", "money", -4.5, None, "USD", "exact"),
+    ("paid with 4 dimes", "money", 0.4, None, "USD", "exact"),
     # bitcoin (no ISO code: BTC), the Tamil rupee sign
     ("miners held 1,200 bitcoins", "money", 1200, None, "BTC", "exact"),
     ("\u20bf5,000", "money", 5000, None, "BTC", "exact"),
@@ -192,6 +194,7 @@ def test_written_forms(text, metric, value, high, unit, qualifier):
     "1" + "0" * 308 + " MW",
     # pieces of tokenized numbers ("12 . 5 %", "45 , 000"), a lone "000", a weight in pounds
     "a 12 . 5 % rise", "notes of 6 1 / 8 %", "paid 45 , 000 euros", "cost 5, 000 dollars",
+    "lot 512 48 euros",
     "a 20-pound bag of rice",
     # a fraction after an ordinal names a period: no quarter of a billion
     "its second quarter billion-dollar charge",

@@ -524,7 +524,9 @@ def _elliptical(text: str, source: str, match, groups, value: float, rule: Rule,
                  and min(abs(f.end - match.start()), abs(match.end() - f.start)) <= IMPLIED_GAP)
              or (billions and 0 <= match.start() - f.end <= config.REFERENT_CHARS
                  and "\n\n" not in text[f.end:match.start()])]
-    if money and scale:
+    # a single letter apart from the number is a unit, not a scale: "278,000 t" are tonnes
+    letter_apart = bool(scale) and len(scale) == 1 and match.start("scale") > match.end("num")
+    if money and scale and not letter_apart:
         # of two as near, the longer, then the earlier: the order the figures were taken in
         nearest = min(money, key=lambda f: (abs(f.start - match.start()), f.start - f.end, f.start))
         return Figure(start=match.start(), end=match.end(), surface=match.group(0),
@@ -579,7 +581,9 @@ def candidate_starts(text: str, rules: FigureRules) -> list[int]:
     return [m.start() for m in rules.starts.finditer(text)]
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
+# Not at a point between two digits, the decimal point of tokenized text: "1 . 6 billion".
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?!(?<=\d\s\.)\s\d)[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
 # A word that may be the plural noun a number counts; not "is", "was", "its", nor time units.
 # Words and the blanks or hyphens between them are disjoint classes, so there is one way to
 # split a stretch into words: a word class that also took hyphens made a line of dashes

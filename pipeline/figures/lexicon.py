@@ -129,9 +129,11 @@ class Lexicon:
         number_body = rf"(?:{digits}(?![:/]\d)|{dozen}|{article}|{word_number})"
         # Not glued to a word, a decimal point, a separator or a mark ("GPT-4", "v5.5", "#1",
         # "10:40", "10^308"); not the second group of "2 500" read in part, nor the decimals of
-        # "32 . 99" or "7 3 / 4" in tokenized text; never "000" alone.
-        after_group = "|".join(rf"(?<=(?<!\d)\d{{{k}}}{GROUP_SPACE})" for k in (1, 2, 3))
+        # "32 . 99" or "7 3 / 4" in tokenized text; never "000" alone, nor anything right after
+        # three digits and a blank ("245 23 yen" is no amount).
+        after_group = "|".join(rf"(?<=(?<!\d)\d{{{k}}}{GROUP_SPACE})" for k in (1, 2))
         number = (rf"(?<![\w.,:/#^{MARKS}])(?<![^\W\d_]{HYPHEN})(?<!\d\s[.,/]\s)"
+                  rf"(?<!(?<!\d)\d{{3}}{GROUP_SPACE})"
                   rf"(?!(?:{after_group})\d{{3}}(?!\d))(?!00+(?![.,]?\d)){number_body}")
         scale_abbrev = alternation(n["scale_abbrev"], flexible_space=False)
         # Scale after a number: a full word ("billion"), or an abbreviation glued on ("5bn").

@@ -161,6 +161,8 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         if low_value is None:
             return None
         value, value_high = low_value, value
+    if groups.get("minus"):  # "$-99.99"
+        value = -value
     return {"metric": metric, "value": without_noise(value),
             "value_high": without_noise(value_high), "unit": unit, "vague": False}
 
