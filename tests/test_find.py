@@ -125,6 +125,9 @@ def test_money_in_billions_borrows_the_currency_of_the_paragraph(figures_of):
     ("OpenAI will acquire shares, approximately 10% of the company.", "stake"),
     ("Meta keeps a modest 20 per cent slice of the project.", "stake"),
     ("Cloud made up 10% of the company's revenue.", "percent"),
+    ("It took a 10% interest in the firm.", "stake"),
+    ("The bond paid 4.5% interest.", "percent"),  # interest, not an interest in something
+    ("It borrowed at an interest rate of 4.5%.", "percent"),
 ])
 def test_stake_of_the_company(figures_of, text, metric):
     assert [f[1] for f in figures_of(text)] == [metric]

@@ -75,6 +75,7 @@ FORMS = [
     ("5 or 6 GW", "power", 5e9, 6e9, "W", "range"),
     ("from $5bn to $7bn", "money", 5e9, 7e9, "USD", "range"),
     ("deals ranging from $5bn to $7bn", "money", 5e9, 7e9, "USD", "range"),
+    ("the chips cost from $20,000 to $30,000 each", "money", 2e4, 3e4, "USD", "range"),
     ("between 10 and 20 dollars", "money", 10, 20, "USD", "range"),
     ("10 dollars to 20 dollars", "money", 10, 20, "USD", "range"),
     ("below $30-40 B.", "money", 30e9, 40e9, "USD", "range"),

@@ -120,7 +120,8 @@ class FigureRules:
         )
         self.stake_before = re.compile(
             rf"(?<!\w)(?:{word_alternation(n['stake_before'])}{SPACE}+(?:an?{SPACE}+)?"
-            rf"|{word_alternation(n['stake_nouns_before'])}[^.;:]{{0,50}}?(?<!\w)"
+            rf"|{word_alternation(n['stake_nouns_before'])}(?!{SPACE}+rates?(?!\w))"
+            rf"[^.;:]{{0,50}}?(?<!\w)"
             rf"(?:to|from|at|of|by){SPACE}+)$",
             re.IGNORECASE,
         )
