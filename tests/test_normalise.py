@@ -110,6 +110,8 @@ FORMS = [
     ("2bn euros", "money", 2e9, None, "EUR", "exact"),
     ("usd$ 15", "money", 15, None, "USD", "exact"),
     ("42 KWD", "money", 42, None, "KWD", "exact"),
+    ("a DEM 250 000 grant", "money", 250000, None, "DEM", "exact"),  # a legacy code
+    ("\u20a41,500", "money", 1500, None, "GBP", "exact"),  # the lira sign written for pounds
     ("\u20b9500 crore", "money", 5e9, None, "INR", "exact"),
     ("\u20b95 lakh", "money", 5e5, None, "INR", "exact"),
     ("\u20b91.5 lakh crore", "money", 1.5e12, None, "INR", "exact"),
