@@ -87,6 +87,7 @@ FORMS = [
     # units: plurals and variants
     ("300 MWs", "power", 3e8, None, "W", "exact"),
     ("2 GWs", "power", 2e9, None, "W", "exact"),
+    ("a 1GW+ campus", "power", 1e9, None, "W", "at_least"),
     ("a gigawatt-scale campus", "power", 1e9, None, "W", "at_least"),
     ("a multi-gigawatt campus", "power", 1e9, None, "W", "at_least"),
     ("20 terawatt-hours", "energy", 2e13, None, "Wh", "exact"),
@@ -200,7 +201,7 @@ def test_written_forms(text, metric, value, high, unit, qualifier):
     "lot 512 48 euros",
     "a 20-pound bag of rice",
     # a fraction after an ordinal names a period: no quarter of a billion
-    "its second quarter billion-dollar charge",
+    "its second quarter billion-dollar charge", "sales in the first half of 2025",
 ])
 def test_not_a_single_figure(text):
     figures = [f for f in [parse_figure(text)] if f]
