@@ -214,6 +214,11 @@ def test_a_conflict_needs_the_same_parties_measure_and_period():
     assert {s for s, _ in conflict_of([claim("a", 5e9, "X", "Y", relation="investment"),
                                        claim("b", 7e9, "X", "Y", relation="purchase")])} == \
         {"single_source"}
+    undated = [claim("a", 1e5, "xAI", "Nvidia", metric="chips", unit="GPUs"),
+               claim("b", 5e4, "xAI", "Nvidia", metric="chips", unit="GPUs")]
+    assert [f.status for f in facts_of(undated, dates={"a": day(1)})[0].facts] == \
+        ["single_source"] * 2
+    assert {s for s, _ in conflict_of(undated)} == {"conflicting"}
 
 
 def test_a_one_party_fact_in_a_deal_is_a_part_of_it_not_a_rival_of_its_measure():

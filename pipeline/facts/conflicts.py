@@ -1,13 +1,13 @@
 """Facts compared with each other: which disagree, and which a later report revised or
 cancelled.
 
-Two facts are rivals when they have the same parties (two-party facts of one deal, their years
-compared where both state one; or facts of one party with the same stated year: a company's
-figures without a period are different figures, not a disagreement, and a one-party fact in a
-deal is a part of it, such as one side's share, not a rival of the deal's measure), metric and
-unit, the same measure (the same relation where both state one, else the same item where both
-state one; else a deal's facts are taken as one measure, a company's need a shared governing
-word), and values that do not meet with bounds read as open but lie within
+Two facts are rivals when they have the same parties (two-party facts of one deal, dated or of a
+stated period, their years compared where both state one; or facts of one party with the same
+stated year: a company's figures without a period are different figures, not a disagreement, and
+a one-party fact in a deal is a part of it, such as one side's share, not a rival of the deal's
+measure), metric and unit, the same measure (the same relation where both state one, else the
+same item where both state one; else a deal's facts are taken as one measure, a company's need a
+shared governing word), and values that do not meet with bounds read as open but lie within
 config.CONFLICT_MAX_RATIO of each other. Rivals conflict unless one article reports both (it
 tells of two figures) or a later report of one says the figure changed ("raised its investment
 to $8 billion"): then the other is revised by it. More than config.CONFLICT_SET_MAX facts in one
@@ -33,7 +33,9 @@ def judge(facts: list[Fact], groups: list[Group], deals: list[list[int]]) -> Non
     sets: dict[tuple, list[int]] = defaultdict(list)
     for i, g in enumerate(groups):
         year = facts[i].when[:4] if facts[i].when else None
-        if i in deal_of and len(g.parties) == 2:  # years compared pairwise where both state one
+        # a deal's two-party facts, their years compared pairwise where both state one; a fact
+        # of no date nor period is in its deal by a guess, and its period unknown
+        if i in deal_of and len(g.parties) == 2 and (year or facts[i].first_seen):
             sets[("deal", deal_of[i], g.rows[0].block)].append(i)
         elif len(g.parties) == 1 and year:
             sets[("party", *g.parties, g.rows[0].block, year)].append(i)
