@@ -300,6 +300,15 @@ def test_the_sides_of_one_deal_are_one_relation_and_other_says_nothing():
                             relation="other")])
 
 
+def test_a_pairs_deal_is_one_relation_however_worded_but_not_its_valuation():
+    rows = [claim("a", 1.6e8, "AMD", "OpenAI", metric="count", unit="shares",
+                  relation="investment"),
+            claim("b", 1.6e8, "OpenAI", "AMD", metric="count", unit="shares", relation="purchase")]
+    assert same_fact(rows)
+    assert not same_fact([claim("a", 5e11, "SoftBank", "OpenAI", relation="investment"),
+                          claim("b", 5e11, "SoftBank", "OpenAI", relation="valuation")])
+
+
 def test_ranges_keep_both_ends_and_range_reports_join_their_fact():
     built, _ = facts_of([claim("a", 2e10, "X", "Y", qualifier="range", high=2.5e10),
                          claim("b", 2e10, "X", "Y", qualifier="range", high=2.5e10)])

@@ -2,7 +2,8 @@
 
 Within a block (metric, and unit, or USD for money; one block of chips):
 1. Reports naming two parties group by the pair, in either direction (a swapped report is the
-   same fact), then by value (values.py), then by relation and year where both are stated.
+   same fact), then by value (values.py), then by year and by a company's own relation (a
+   valuation) where both are stated: a deal's relations are one, however worded.
 2. A report naming one party joins a pair's fact when its value and stated year agree (its
    relation, often misread with its parties, is not asked) and its article names the other party
    too (so "Nvidia invests $10bn" in an article about OpenAI does not join Nvidia's $10bn for
@@ -22,6 +23,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from .. import config
+from ..context.roles import table
 from .reports import ArticleContext, Report
 
 # A report's interval's high end is at most this many times its low end (ranges aside).
@@ -74,7 +76,8 @@ def blocks(reports: Iterable[Report], contexts: dict[str, ArticleContext]
 def link_block(rows: list[Report], contexts: dict[str, ArticleContext]) -> list[Group]:
     """The facts of one block's reports (sorted by value), each a Group; every report is in
     exactly one."""
-    pairs = _grouped([r for r in rows if len(r.parties) == 2], lambda r: tuple(sorted(r.parties)))
+    pairs = _grouped([r for r in rows if len(r.parties) == 2], lambda r: tuple(sorted(r.parties)),
+                     relation=_kind)
     homeless = _home_one_party([r for r in rows if len(r.parties) == 1], pairs, contexts)
     singles = _grouped(homeless, lambda r: tuple(r.parties), _by_evidence)
     homeless = _home_no_party([r for r in rows if not r.parties], pairs + singles, contexts)
@@ -82,9 +85,9 @@ def link_block(rows: list[Report], contexts: dict[str, ArticleContext]) -> list[
 
 
 def _grouped(rows: list[Report], key: Callable[[Report], tuple],
-             evidence: Callable[[list[Report]], list[list[Report]]] = lambda rows: [rows]
-             ) -> list[Group]:
-    """Rows (sorted by value) grouped by key, then by value, then by relation and year, then
+             evidence: Callable[[list[Report]], list[list[Report]]] = lambda rows: [rows],
+             relation: Callable[[Report], str | None] = lambda r: r.family) -> list[Group]:
+    """Rows (sorted by value) grouped by key, then by value, then by `relation` and year, then
     by `evidence`."""
     by_key: dict[tuple, list[Report]] = defaultdict(list)
     for r in rows:
@@ -93,10 +96,19 @@ def _grouped(rows: list[Report], key: Callable[[Report], tuple],
     for k in sorted(by_key):
         parties = tuple(by_key[k][0].parties)
         for cluster in _by_value(by_key[k]):
-            for part in _split(cluster, lambda r: r.family):
+            for part in _split(cluster, relation):
                 groups += [Group(e, parties) for p in _split(part, lambda r: r.year)
                            for e in evidence(p)]
     return groups
+
+
+def _kind(r: Report) -> str | None:
+    """What keeps a pair's reports of one value apart: a company's own figure (a valuation)
+    from the deal; a deal's relations are one, however worded ("the right to buy 160 million
+    shares" is the investment in them)."""
+    if r.family is None or r.family in table().own_value:
+        return r.family
+    return "deal"
 
 
 def _by_evidence(rows: list[Report]) -> list[list[Report]]:
