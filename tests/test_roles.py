@@ -41,6 +41,18 @@ def claims_of(nlp, text, published_at=None):
     # ... but a deal's worth keeps both parties
     ("Google will provide Anthropic with TPUs in a deal worth $20 billion.", "$20 billion",
      "Anthropic", "Google"),
+    # an indirect object with "to" is the recipient, also after an "of" phrase
+    ("Constellation agreed to sell 835 megawatts of nuclear power to Meta for 20 years.",
+     "835 megawatts", "Meta", "Constellation Energy"),
+    # money handed over by a provider's verb: the provider pays
+    ("Japan will provide up to ¥920 billion in subsidies to Rapidus.", "up to ¥920 billion",
+     "Japan", "Rapidus"),
+    # a public body that heads its phrase is the payer a recipient got the money from
+    ("GlobalFoundries received a $1.5 billion grant from the U.S. government.", "$1.5 billion",
+     "U.S. government", "GlobalFoundries"),
+    # a company's own figure "for" a named company is that company's
+    ("The deal with OpenAI could generate more than $100 billion in revenue for AMD.",
+     "more than $100 billion", "AMD", None),
 ])
 def test_roles(nlp, text, surface, subject, counterparty):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
@@ -186,6 +198,12 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Meta will spend $65 billion on data centres this year.", "$65 billion", "capex"),
     ("Nvidia shares rose 3% on Monday.", "3%", "stock_move"),
     ("The generative AI market will reach $1 trillion.", "$1 trillion", "market_size"),
+    # a verb that changes another thing measures that thing, not its own relation
+    ("Alphabet raised its capital spending forecast to $91 billion.", "$91 billion", "capex"),
+    ("Alphabet raised its forecast to $91 billion.", "$91 billion", None),
+    # a deal's worth stated after the partner: the deal, not a valuation
+    ("Nscale signed a deal with Microsoft worth up to $24 billion to supply 200,000 GPUs.",
+     "up to $24 billion", "purchase"),
 ])
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

@@ -135,6 +135,7 @@ class Table:
         self.party_preps = {side: set(p) for side, p in data["party_preps"].items()}
         self.deal_nouns = set(data["deal_nouns"])
         self.family = {r: group[0] for group in data["same_deal"] for r in group}
+        self.money_given = set(data["money_given"])
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +180,12 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
         if metric not in ("percent", "money"):
             return Frame(None, frame.word, tab.side.get(frame.word._.lemma))
     word = frame.word
+    named = _named_kind(chain[0], tab)
+    if named is not None and tab.relation[named._.lemma] in tab.own_value:
+        return Frame(tab.relation[named._.lemma], named, None)  # "$5 billion in revenue for AMD"
+    if named is not None and frame.side == "provides" and metric == "money" \
+            and tab.relation[named._.lemma] in tab.money_given:
+        return Frame(tab.relation[named._.lemma], word, "pays")
     if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
         return frame
     verb = word.head
@@ -188,6 +195,13 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     if side and verb.i != word.i and frame.relation not in tab.own_value:
         return Frame(frame.relation, verb, side)
     return frame
+
+
+def _named_kind(root, tab: Table):
+    """The relation noun a figure names as its kind: "$5 billion in grants", "$2 billion of
+    investment", "$100 billion in revenue"."""
+    return next((noun for noun in _prep_objects(root, {"in", "of"})
+                 if noun._.lemma in tab.relation), None)
 
 
 def _own_slots(noun) -> bool:
@@ -208,7 +222,9 @@ def _nearest_relation(chain, tab: Table) -> Frame:
             continue
         changed = _changed_thing(token, chain, tab) if token.pos_ == "VERB" else None
         if changed is not None:  # "raised its investment in Anthropic to $8 billion"
-            return Frame(tab.relation[changed._.lemma], changed, None)
+            return changed
+        if token.pos_ == "VERB" and _changes_other(token, chain):
+            return Frame(None, token, None)
         if found is None:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
             if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
@@ -238,20 +254,35 @@ def _nearest_relation(chain, tab: Table) -> Frame:
 
 def _changed_thing(verb, chain, tab: Table):
     """The relation noun a verb changes rather than names: "raised its total investment to $8
-    billion" is no fundraising, it is the investment's new size."""
-    return next((o for o in objects_of(verb) if o.dep_ == "dobj" and o not in chain
-                 and o.pos_ == "NOUN" and tab.relation.get(o._.lemma) not in (None, *tab.own_value)),
-                None)
+    billion" is no fundraising, it is the investment's new size; "raised its capital spending
+    forecast to $91 billion" is the spending's."""
+    for o in objects_of(verb):
+        if o.dep_ != "dobj" or o in chain or o.pos_ != "NOUN":
+            continue
+        for word in (o, *(c for c in o.children if c.dep_ == "compound")):
+            if word._.lemma in tab.relation:
+                return Frame(tab.relation[word._.lemma], o, None)
+    return None
+
+
+def _changes_other(verb, chain) -> bool:
+    """'raised its forecast to $91 billion': the figure is the new size of the verb's object,
+    a thing the verb's own relation (a fundraising) does not measure."""
+    via = chain[chain.index(verb) - 1]
+    return via.dep_ == "prep" and via.lower_ == "to" and any(
+        o.dep_ == "dobj" and o.pos_ == "NOUN" and o not in chain for o in verb.children)
 
 
 def _described_by_value(chain, tab: Table):
     """'the contract with OpenAI is worth $300 billion', "Microsoft's 27% stake worth $135
     billion": the deal, stake or investment a value word describes (its subject, a head on the
     chain, or the noun right before it)."""
-    for token in chain[1:4]:
+    for below, token in zip(chain[:3], chain[1:4]):
         near = [token, *(c for c in token.children if c.dep_ in SUBJECT_DEPS)]
         if token._.lemma in ("worth", "value") and token.i > 0:
             near.append(token.doc[token.i - 1])
+        if token.pos_ == "VERB" and below.lower_ == "worth":
+            near += objects_of(token)  # "signed a deal with Microsoft worth $24 billion"
         for t in near:
             if t.lower_ in tab.deal_nouns or t._.lemma in ("stake", "investment"):
                 return t
@@ -303,8 +334,15 @@ def _prep_objects(token, preps: set[str]) -> list:
 
 
 def objects_of(word) -> list:
-    """Direct and indirect objects of a verb, and the subject of its passive."""
-    return [c for c in word.children if c.dep_ in OBJECT_DEPS]
+    """Direct and indirect objects of a verb, and the subject of its passive; an indirect object
+    written with "to" is its noun ("sell 835 megawatts of power to Meta")."""
+    found = []
+    for c in word.children:
+        if c.dep_ == "dative" and c.pos_ == "ADP":
+            found += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in OBJECT_DEPS:
+            found.append(c)
+    return found
 
 
 class Parties:
@@ -345,6 +383,10 @@ class Parties:
             found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
             return [found] if found else []
         return []
+
+    def measured(self, token) -> bool:
+        """The token is part of a figure: what it counts, not a party."""
+        return any(f.start <= token.idx < f.end for f in self.ctx.figures)
 
     def _heads_phrase(self, mention: OrgMention, token) -> bool:
         """The name stands for the phrase: it modifies its head, is in apposition or an example
@@ -602,11 +644,16 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
         partners = _from_preps(noun, {"with", "between"}, parties, avoid=avoid)
         # "a deal to provide OpenAI with data centers", "inked a deal to provide OpenAI ..."
         clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
-        if noun.dep_ == "dobj":
-            clauses += [c for c in noun.head.children if c.dep_ in ("advcl", "xcomp")]
+        if noun.dep_ == "dobj":  # "signed a deal with X", "to supply" after the verb or its "worth"
+            verb = noun.head
+            partners += _from_preps(verb, {"with"}, parties, avoid=avoid)
+            clauses += [c for t in (verb, *verb.children) for c in t.children
+                        if c.dep_ in ("advcl", "xcomp") and (t is verb or t.dep_ == "prep")]
         clause = next((c for c in clauses if tab.side.get(c._.lemma) == "provides"), None)
         if clause is not None:
-            recipients = [p for o in objects_of(clause) for p in parties.at(o, states=True)] or \
+            # the goods measured ("to supply 200,000 Nvidia GPUs") are not a recipient
+            recipients = [p for o in objects_of(clause) if not parties.measured(o)
+                          for p in parties.at(o, states=True)] or \
                 _from_preps(clause, tab.party_preps["provides"], parties, states=True)
             if recipients:
                 return _names(recipients), _names([p for p in payer + partners
@@ -647,23 +694,28 @@ def _from_preps(word, preps: set[str], parties: Parties, direct: bool = False,
     found = []
     for obj in _prep_objects(word, preps):
         named = parties.at(obj, avoid=avoid, states=states)
-        if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG":
+        if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG" \
+                and not any(m.start <= obj.idx < m.end for m in parties.mentions):
             continue
         found += named
     return found
 
 
 def _valued(word, parties: Parties, tab: Table) -> list[str]:
-    """Whose value, revenue or spending: the object of "valuing X at", the subject of "X is
-    valued", the possessor or a name modifying the noun ("Oracle's revenue", "Oracle revenue")."""
+    """Whose value, revenue or spending: the object of "valuing X at", the possessor or a name
+    modifying the noun ("Oracle's revenue", "Oracle revenue"), a name it is "for"."""
     if word.pos_ == "VERB":
         avoid = _names(parties.at(agent_of(word, tab)))
         for obj in objects_of(word):
             named = parties.at(obj, avoid=avoid)
             if named:
                 return named
-        return []
-    return [p for c in word.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
+    else:
+        named = [p for c in word.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
+        if named:
+            return named
+    # "the deal could generate $100 billion in revenue for AMD"
+    return _from_preps(word, {"for"}, parties, direct=True)
 
 
 def _bare_deal(frame: Frame, parties: Parties, tab: Table) -> bool:
