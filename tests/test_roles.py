@@ -53,6 +53,18 @@ def claims_of(nlp, text, published_at=None):
     # a company's own figure "for" a named company is that company's
     ("The deal with OpenAI could generate more than $100 billion in revenue for AMD.",
      "more than $100 billion", "AMD", None),
+    # a payer's figure names the payee in a phrase of its own; a clause with its own subject
+    # is no part of the first clause's relation
+    ("Amazon has invested a total of $8 billion in Anthropic, while Google has committed "
+     "about $3 billion.", "$8 billion", "Amazon", "Anthropic"),
+    ("Amazon has invested a total of $8 billion in Anthropic, while Google has committed "
+     "about $3 billion.", "about $3 billion", "Google", None),
+    # a deal noun's one side and another name of its clause: buyer -> provider
+    ("CoreWeave expanded its agreement with OpenAI, bringing that total contract to "
+     "$22.4 billion.", "$22.4 billion", "OpenAI", "CoreWeave"),
+    # a study's author is the source of a figure, not a party to it
+    ("The project will create 3,400 jobs, according to a study by the Pennsylvania Building "
+     "Trades Council.", "3,400 jobs", None, None),
 ])
 def test_roles(nlp, text, surface, subject, counterparty):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
@@ -201,6 +213,10 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     # a verb that changes another thing measures that thing, not its own relation
     ("Alphabet raised its capital spending forecast to $91 billion.", "$91 billion", "capex"),
     ("Alphabet raised its forecast to $91 billion.", "$91 billion", None),
+    ("Anthropic raised $13 billion, nearly tripling its valuation to $183 billion.",
+     "$183 billion", "valuation"),
+    ("Anthropic's run-rate revenue has grown to more than $5 billion.",
+     "more than $5 billion", "revenue"),
     # a deal's worth stated after the partner: the deal, not a valuation
     ("Nscale signed a deal with Microsoft worth up to $24 billion to supply 200,000 GPUs.",
      "up to $24 billion", "purchase"),

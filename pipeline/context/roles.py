@@ -212,19 +212,20 @@ def _own_slots(noun) -> bool:
 
 
 def _nearest_relation(chain, tab: Table) -> Frame:
-    """The nearest relation word on the chain of heads. A value word ("worth", "valued") that
-    describes a deal or a stake gives way to it: "a stake worth $135 billion" is the stake's."""
+    """The nearest relation word on the chain of heads, within the figure's own clause. A value
+    word ("worth", "valued") that describes a deal or a stake gives way to it: "a stake worth
+    $135 billion" is the stake's."""
+    chain = _own_clause(chain)
     found = None
     for token in chain[1:]:
         lemma = token._.lemma
         rel = tab.relation.get(lemma) or tab.relation.get(token.lower_)
+        if token.pos_ == "VERB":
+            changed = _change_of(token, chain, tab, rel is not None)
+            if changed is not None:
+                return changed
         if rel is None:
             continue
-        changed = _changed_thing(token, chain, tab) if token.pos_ == "VERB" else None
-        if changed is not None:  # "raised its investment in Anthropic to $8 billion"
-            return changed
-        if token.pos_ == "VERB" and _changes_other(token, chain):
-            return Frame(None, token, None)
         if found is None:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
             if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
@@ -241,36 +242,45 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     if not verbs:
         return Frame(None, None, None)
     # "increase its total investment to $25 billion", "secured an agreement with Talen Energy,
-    # guaranteeing 1,920 MW", "the agreement between AMD and OpenAI covers 6 gigawatts": the
-    # relation of the thing the clause is about
+    # guaranteeing 1,920 MW", "the agreement between AMD and OpenAI covers 6 gigawatts", "its
+    # revenue has grown to $5 billion": the relation of the thing the clause is about
     for verb in verbs:
         slots = [*objects_of(verb), *(c for c in verb.children if c.dep_ == "nsubj")]
-        about = next((o for o in slots if o.pos_ == "NOUN"
-                      and tab.relation.get(o._.lemma) not in (None, *tab.own_value)), None)
+        about = next((o for o in slots if o.pos_ == "NOUN" and o._.lemma in tab.relation and (
+            o.dep_ == "nsubj" or tab.relation[o._.lemma] not in tab.own_value)), None)
         if about is not None:
             return Frame(tab.relation[about._.lemma], about, None)
     return Frame(None, verbs[0], tab.side.get(verbs[0]._.lemma))
 
 
-def _changed_thing(verb, chain, tab: Table):
-    """The relation noun a verb changes rather than names: "raised its total investment to $8
-    billion" is no fundraising, it is the investment's new size; "raised its capital spending
-    forecast to $91 billion" is the spending's."""
-    for o in objects_of(verb):
-        if o.dep_ != "dobj" or o in chain or o.pos_ != "NOUN":
-            continue
+def _own_clause(chain) -> list:
+    """The chain up to the verb of the figure's clause when that clause has a subject of its own
+    ("Amazon has invested $8 billion, while Google has committed $3 billion": Google's figure is
+    not an investment of Amazon's)."""
+    for k, token in enumerate(chain[1:], 1):
+        if token.dep_ in CLAUSES and token.pos_ == "VERB" and any(
+                c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") and c.lower_ not in RELATIVE
+                for c in token.children):
+            return chain[:k + 1]
+    return chain
+
+
+def _change_of(verb, chain, tab: Table, named: bool) -> Frame | None:
+    """What a verb that changes something measures: "raised its total investment to $8
+    billion" is no fundraising but the investment's new size, "tripled its valuation to $183
+    billion" a valuation, "raised its capital spending forecast to $91 billion" the spending;
+    "raised its forecast to $91 billion" no relation of the verb's own (`named`)."""
+    to = chain[chain.index(verb) - 1]
+    to = to.dep_ == "prep" and to.lower_ == "to"
+    if not (named or to):
+        return None
+    objects = [o for o in objects_of(verb) if o.dep_ == "dobj" and o not in chain
+               and o.pos_ == "NOUN"]
+    for o in objects:
         for word in (o, *(c for c in o.children if c.dep_ == "compound")):
             if word._.lemma in tab.relation:
                 return Frame(tab.relation[word._.lemma], o, None)
-    return None
-
-
-def _changes_other(verb, chain) -> bool:
-    """'raised its forecast to $91 billion': the figure is the new size of the verb's object,
-    a thing the verb's own relation (a fundraising) does not measure."""
-    via = chain[chain.index(verb) - 1]
-    return via.dep_ == "prep" and via.lower_ == "to" and any(
-        o.dep_ == "dobj" and o.pos_ == "NOUN" and o not in chain for o in verb.children)
+    return Frame(None, verb, None) if named and to and objects else None
 
 
 def _described_by_value(chain, tab: Table):
@@ -495,7 +505,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     subject = _respectively(fig, parties) or _listed_actor(fig, chain[0], parties)
     counterparty = None
     if subject is None:
-        subject, counterparty = _by_frame(frame, fig.metric, parties, tab)
+        subject, counterparty = _by_frame(frame, fig.metric, parties, tab, chain[0])
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
     if relation == "capex" and counterparty:
@@ -543,6 +553,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             or _round_of(frame, subject, ctx)
     elif counterparty is None and relation not in (None, "funding_round"):
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
+        if counterparty and frame.side is None and relation in BUYER_PROVIDER:
+            # a deal noun's one side and another name of its clause: no direction in grammar
+            subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs)
     if counterparty is None and relation is None:
         relation, counterparty = _continued(fig, subject, parties)
     if counterparty is None and subject and "; " in subject and relation not in tab.own_value:
@@ -594,9 +607,10 @@ def _continued(fig: Figure, subject: str | None, parties: Parties):
     return None, None
 
 
-def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table):
-    """(subject, counterparty) from the slots of the relation word. A payee without its payer
-    comes back as (None, payee)."""
+def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None):
+    """(subject, counterparty) from the slots of the relation word, and for a payer's verb the
+    figure's own phrases ("invested a total of $8 billion in the company"). A payee without its
+    payer comes back as (None, payee)."""
     word = frame.word
     if word is None:
         return None, None
@@ -610,7 +624,8 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table):
         agent = parties.at(agent_token, states=True)
         avoid = _names(agent)
         objects = [p for o in objects_of(word) for p in parties.at(o, avoid=avoid)]
-        others = objects or _from_preps(word, tab.party_preps["pays"], parties, avoid=avoid)
+        others = objects or _from_preps(word, tab.party_preps["pays"], parties, avoid=avoid) \
+            or (_from_preps(root, tab.party_preps["pays"], parties, avoid=avoid) if root else [])
         return _names(agent), _names(others)
     agent = parties.at(agent_token)
     avoid = _names(agent)
