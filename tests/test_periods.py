@@ -39,6 +39,12 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Microsoft expects to spend $30 billion, while its CFO said growth will continue in 2026.",
      None),
     ("Nvidia said on Nov. 3, 2025 that it sold 1 million GPUs.", "2025-11-03"),
+    # a quarter without a year: the latest one begun by the publication date (2025-03-10)
+    ("SAP reported cloud revenue of €5.1 billion in the first quarter.", "2025-Q1"),
+    ("Amazon's AWS posted sales of $33 billion in the fourth quarter.", "2024-Q4"),
+    ("Capital spending will reach $30 billion in the third quarter of next year.", "2026-Q3"),
+    # the period of the measure a figure changes: "revenue for the first nine months of 2025"
+    ("TSMC's revenue for the first nine months of 2024 rose 36%.", "2024"),
     ("Amazon will invest $4 billion in Anthropic.", None),
     ("Anthropic, founded in 2021, raised $13 billion.", None),
 ])

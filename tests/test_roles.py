@@ -207,6 +207,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("The government will grant Intel $8 billion.", "$8 billion", "grant"),
     ("OpenAI is valued at $500 billion.", "$500 billion", "valuation"),
     ("Nvidia reported revenue of $35 billion.", "$35 billion", "revenue"),
+    ("Amazon's AWS posted sales of $33 billion.", "$33 billion", "revenue"),
     ("Meta will spend $65 billion on data centres this year.", "$65 billion", "capex"),
     ("Nvidia shares rose 3% on Monday.", "3%", "stock_move"),
     ("The generative AI market will reach $1 trillion.", "$1 trillion", "market_size"),

@@ -75,6 +75,10 @@ def _rules() -> Rules:
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
         rf"|(?P<relative>{alternation(data['relative'])})"
+        # a quarter with no year, or of a relative one: "in the second quarter", "Q3", "the
+        # third quarter of next year"
+        rf"|(?P<lonequarter>{quarter})(?:\s+of\s+(?:the\s+)?(?P<qrel>{alternation(data['fiscal_relative'])})\s+year"
+        rf"|(?!\s+of\b|[\s-]+(?:{FISCAL}|{YEAR})))"
         rf"|in\s+(?P<lonemonth>(?-i:January|February|March|April|June|July|August|September|"
         rf"October|November|December))(?!\s+\d)"
         rf")(?!\w|[,.]\d)")
@@ -124,6 +128,12 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         year = published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
         quarter = rules.quarters.get(canon(m.group("frel_q") or ""))
         return f"FY{year}-{quarter}" if quarter else f"FY{year}"
+    if m.group("lonequarter"):  # else the latest such quarter begun by the publication date
+        number = int(rules.quarters[canon(m.group("lonequarter"))][1])
+        shift = rules.fiscal_relative.get(canon(m.group("qrel") or ""))
+        year = published_at.year + shift if shift is not None else \
+            published_at.year - (3 * (number - 1) + 1 > published_at.month)
+        return f"{year}-Q{number}"
     if m.group("lonemonth"):
         return f"{published_at.year}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))

@@ -219,7 +219,8 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     found = None
     for token in chain[1:]:
         lemma = token._.lemma
-        rel = tab.relation.get(lemma) or tab.relation.get(token.lower_)
+        # the word as written first: "sales" are revenue, a "sale" is a purchase
+        rel = tab.relation.get(token.lower_) or tab.relation.get(lemma)
         if token.pos_ == "VERB":
             changed = _change_of(token, chain, tab, rel is not None)
             if changed is not None:
