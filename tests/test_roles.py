@@ -62,6 +62,9 @@ def claims_of(nlp, text, published_at=None):
     # a deal noun's one side and another name of its clause: buyer -> provider
     ("CoreWeave expanded its agreement with OpenAI, bringing that total contract to "
      "$22.4 billion.", "$22.4 billion", "OpenAI", "CoreWeave"),
+    # a stake sold: the stake's relation, the seller's slots (the buyer takes)
+    ("Microsoft sold a 5% stake in the venture to BlackRock for $2 billion.", "$2 billion",
+     "BlackRock", "Microsoft"),
     # a study's author is the source of a figure, not a party to it
     ("The project will create 3,400 jobs, according to a study by the Pennsylvania Building "
      "Trades Council.", "3,400 jobs", None, None),

@@ -277,10 +277,13 @@ def _change_of(verb, chain, tab: Table, named: bool) -> Frame | None:
         return None
     objects = [o for o in objects_of(verb) if o.dep_ == "dobj" and o not in chain
                and o.pos_ == "NOUN"]
+    side = None if to else tab.side.get(verb._.lemma)
     for o in objects:
         for word in (o, *(c for c in o.children if c.dep_ == "compound")):
             if word._.lemma in tab.relation:
-                return Frame(tab.relation[word._.lemma], o, None)
+                # "sold a 5% stake to BlackRock for $2 billion": the stake's relation, the
+                # seller's slots
+                return Frame(tab.relation[word._.lemma], verb if side else o, side)
     return Frame(None, verb, None) if named and to and objects else None
 
 
