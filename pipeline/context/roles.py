@@ -588,12 +588,15 @@ def _same_chips(fig: Figure, ctx: Context, parties: Parties) -> str | None:
 
 
 def _round_of(frame: Frame, subject: str | None, ctx: Context) -> str | None:
-    """'invest $2 billion in the equity portion of the deal', 'in the round': the company
-    raising it, the article's main organisation."""
+    """'invest $2 billion in the equity portion of the deal', 'in the round', a stake in no
+    named company: the company raising it, the article's main organisation."""
     word = frame.word
     if word is None or ctx.main_org in (None, subject):
         return None
-    phrase = [t for obj in _prep_objects(word, {"in", "into"}) for t in obj.subtree]
+    objects = _prep_objects(word, {"in", "into"})
+    if word._.lemma == "stake" and not objects:
+        return ctx.main_org  # "ASML will hold a stake of about 11%" in an article on Mistral
+    phrase = [t for obj in objects for t in obj.subtree]
     return ctx.main_org if any(t._.lemma in ROUND_NOUNS for t in phrase) else None
 
 
@@ -819,10 +822,12 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
             continue
         named = ctx.starting_in(sentence.start_char, sentence.end_char)
         parties = Parties(ctx, named, sentence, index.text, named)
-        frame = frame_of([root, root], tab, "money")  # the verb as if it governed a figure
-        subject, counterparty = _by_frame(frame, "money", parties, tab)
-        if subject and counterparty and frame.relation not in tab.own_value:
-            return Roles(subject, counterparty, relation=frame.relation, roles_from="article")
+        # the main verb, or what it reports: "Talen said it had signed an agreement to ..."
+        for verb in (root, *(c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB")):
+            frame = frame_of([verb, verb], tab, "money")  # the verb as if it governed a figure
+            subject, counterparty = _by_frame(frame, "money", parties, tab)
+            if subject and counterparty and frame.relation not in tab.own_value:
+                return Roles(subject, counterparty, relation=frame.relation, roles_from="article")
     return None
 
 
