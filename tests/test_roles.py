@@ -62,6 +62,11 @@ def claims_of(nlp, text, published_at=None):
     # a deal noun's one side and another name of its clause: buyer -> provider
     ("CoreWeave expanded its agreement with OpenAI, bringing that total contract to "
      "$22.4 billion.", "$22.4 billion", "OpenAI", "CoreWeave"),
+    # names in an apposition describe the name they follow: no counterparty
+    ("MGX, a fund backed by Mubadala, will invest $7 billion.", "$7 billion", "MGX", None),
+    # the worth of goods a figure counts has that figure's roles
+    ("Oracle will provide OpenAI with 4.5 gigawatts of capacity, worth about $300 billion.",
+     "about $300 billion", "OpenAI", "Oracle"),
     # a stake sold: the stake's relation, the seller's slots (the buyer takes)
     ("Microsoft sold a 5% stake in the venture to BlackRock for $2 billion.", "$2 billion",
      "BlackRock", "Microsoft"),

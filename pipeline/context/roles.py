@@ -833,8 +833,8 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
 
 def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) -> Roles | None:
     """The roles of the figure this one restates: a conversion in brackets ("3 billion US dollars
-    (2.8 billion euros)") or an equivalence ("10 gigawatts of power, equivalent to 5 million
-    GPUs", "enough to power four million homes")."""
+    (2.8 billion euros)"), an equivalence ("10 gigawatts of power, equivalent to 5 million
+    GPUs", "enough to power four million homes") or its worth."""
     # figures are read in text order: the last one read is the last of this sentence, if any
     last = ctx.history[-1] if ctx.history else None
     if last is None or last.sentence_start != sentence_start:
@@ -844,6 +844,9 @@ def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) 
         return last.roles
     if any(t._.lemma in EQUIVALENCE for t in chain[1:4]):
         return last.roles
+    if len(chain) > 2 and chain[1].lower_ == "worth" \
+            and last.figure.start <= chain[2].idx < last.figure.end:
+        return last.roles  # "4.5 gigawatts of capacity, worth about $300 billion"
     return None
 
 
@@ -866,9 +869,13 @@ def _clause_root(chain):
 
 
 def _in_clause(doc, mention: OrgMention, word) -> bool:
+    """The name stands in the word's clause, not in a clause of its own nor in an apposition
+    that describes another name ("Stargate, the joint venture of OpenAI, SoftBank and Oracle")."""
     token = TokenIndex.of(doc).containing(mention.start)
     while token is not None and token.i != word.i:
         if token.dep_ in CLAUSES and any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return False
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
             return False
         if token.head.i == token.i:
             return False
