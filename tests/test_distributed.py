@@ -19,14 +19,19 @@ from pipeline.distributed import dask_client
 from conftest import DEALS_CORPUS, PROJECT
 
 
-def test_dask_engine_equals_local(deals_run, tmp_path):
-    scratch_before = set(os.listdir(tempfile.gettempdir()))
+def test_dask_engine_equals_local(deals_run, tmp_path, monkeypatch):
+    # a temp folder of its own, for this process and the workers it starts: other runs on the
+    # machine may leave theirs in the shared one meanwhile
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     run(DEALS_CORPUS, tmp_path / "dask", quiet=True, engine="dask", workers=2)
     for read in (pipeline.read_claims, pipeline.read_articles, pipeline.read_facts,
                  pipeline.read_deals):
         pd.testing.assert_frame_equal(read(deals_run), read(tmp_path / "dask"))
-    left = set(os.listdir(tempfile.gettempdir())) - scratch_before
-    assert not [name for name in left if name.startswith(("pipeline-dask-", "dask-scratch"))]
+    assert not [name for name in os.listdir(scratch)
+                if name.startswith(("pipeline-dask-", "dask-scratch"))]
 
 
 def test_a_foreign_client_cannot_run_a_task_on_the_local_cluster():
