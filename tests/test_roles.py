@@ -62,6 +62,9 @@ def claims_of(nlp, text, published_at=None):
     # a deal noun's one side and another name of its clause: buyer -> provider
     ("CoreWeave expanded its agreement with OpenAI, bringing that total contract to "
      "$22.4 billion.", "$22.4 billion", "OpenAI", "CoreWeave"),
+    # "hand" gives: the recipient takes
+    ("AMD handed OpenAI warrants for up to 160 million shares.", "up to 160 million shares",
+     "OpenAI", "AMD"),
     # names in an apposition describe the name they follow: no counterparty
     ("MGX, a fund backed by Mubadala, will invest $7 billion.", "$7 billion", "MGX", None),
     # the worth of goods a figure counts has that figure's roles
@@ -205,6 +208,13 @@ def test_the_lead_deal_may_be_reported(nlp):
     assert (claim.subject, claim.counterparty) == ("Amazon", "Talen Energy")
 
 
+def test_power_of_no_relation_takes_no_sides_from_money_received(nlp):
+    text = ("OpenAI said it would receive up to $100 billion from Nvidia.\n\n"
+            "In return, OpenAI committed to deploy 10 gigawatts of Nvidia hardware.")
+    claim = [c for c in claims_of(nlp, text) if c.surface == "10 gigawatts"][0]
+    assert (claim.subject, claim.counterparty) == ("OpenAI", "Nvidia")
+
+
 def test_a_stake_in_no_named_company_is_in_the_main_organisation(nlp):
     text = ("Mistral AI raised €1.7 billion. Mistral AI is based in Paris.\n\n"
             "ASML will hold a stake of about 11%.")
@@ -231,6 +241,9 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("OpenAI is valued at $500 billion.", "$500 billion", "valuation"),
     ("Nvidia reported revenue of $35 billion.", "$35 billion", "revenue"),
     ("Amazon's AWS posted sales of $33 billion.", "$33 billion", "revenue"),
+    # shares bought are a holding
+    ("AMD gave OpenAI the right to buy up to 160 million of its shares.",
+     "up to 160 million of its shares", "investment"),
     ("Meta will spend $65 billion on data centres this year.", "$65 billion", "capex"),
     ("Nvidia shares rose 3% on Monday.", "3%", "stock_move"),
     ("The generative AI market will reach $1 trillion.", "$1 trillion", "market_size"),

@@ -48,6 +48,7 @@ ANAPHORIC = re.compile(r"\b(?:of\s+(?:the|them|those|these)|another|the\s+rest|t
 ADDED = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|plus)\s*$", re.IGNORECASE)
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "equity", "deal", "fundraising"}
 STOCK_NOUNS = {"share", "stock", "price"}  # "shares rose 3%" is a stock move
+SHARES = {"shares", "share", "warrants", "stock"}  # units of a holding
 CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
 # "(440 billion yen; almost 2.7 billion euros)".
@@ -55,6 +56,7 @@ BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
+GOODS_DEALS = {"purchase", "acquisition"}  # relation families of deals for goods or sites
 
 
 @dataclass
@@ -514,6 +516,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     relation = frame.relation
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
+    if relation == "purchase" and fig.metric == "count" and (fig.unit or "").lower() in SHARES:
+        relation = "investment"  # "the right to buy up to 160 million of its shares"
     if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
         # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
@@ -769,12 +773,15 @@ def _with_lead(subject: str | None, counterparty: str | None, roles_from: str | 
                relation: str | None, metric: str, ctx: Context):
     """A figure of the article's lead deal that names one side only ("AWS has power commitments
     of 120MW" in an article on AWS buying power from Talen Energy) gets the other side: a figure
-    of the same kind of relation as the lead, or of no stated relation in power or chips."""
+    of the same kind of relation as the lead, or of no stated relation in power or chips when the
+    lead buys them."""
     lead = ctx.lead
     if lead is None or counterparty is not None or subject is None:
         return subject, counterparty, roles_from
+    # power or chips named with no relation belong to a lead deal that buys compute, chips,
+    # power or a site, not to money invested or received
     same = relation_family(relation) == relation_family(lead.relation) if relation else \
-        metric in ("power", "energy", "chips")
+        metric in ("power", "energy", "chips") and relation_family(lead.relation) in GOODS_DEALS
     if not same:
         return subject, counterparty, roles_from
     if subject == lead.subject:
