@@ -25,11 +25,12 @@ from .annotate import load_model, masked_doc, model_id
 from .context.link import link
 from .context.orgs import get_org_table
 from .context.roles import lead_deal_spans
-from .distributed import dask_client, dask_mapper, dask_processed, warm_workers
+from .distributed import dask_client, dask_mapper, dask_parts, dask_processed, warm_workers
 from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
 from .figures.find import figure_sentences
 from .ingest import clean_text, count_articles, finish, parse_date, read_corpus
+from .ingest.warc import read_part
 from .outputs import parquet, schema
 from .records import Article, Claim
 
@@ -196,36 +197,49 @@ def _worker_batch(batch: list[Article]) -> list[tuple[Article, list[Claim]]]:
 
 @contextmanager
 def extractor(model: str, workers: int, engine: str = "local", scheduler: str | None = None):
-    """(extract, mapper): extract maps articles -> (article, claims) over `workers` local
-    processes or a Dask cluster, ready to run when this returns (model loaded, cluster reached),
-    results in input order whatever the engine or worker count, a few batches per worker in
-    flight to bound memory; mapper is map() for the facts' reduce step, on the same cluster."""
+    """(extract, mapper, read_parts): extract maps articles -> (article, claims) over `workers`
+    local processes or a Dask cluster, ready to run when this returns (model loaded, cluster
+    reached), results in input order whatever the engine or worker count, a few batches per
+    worker in flight to bound memory; mapper is map() for the facts' reduce step, on the same
+    cluster; read_parts reads the parts of a WARC file on the same workers (ingest/warc.py;
+    None: here, one after the other)."""
     if engine == "dask":
         with dask_client(workers, scheduler) as client:
             warm_workers(client, model)
-            yield (lambda articles: dask_processed(client, articles, model)), dask_mapper(client)
+            yield ((lambda articles: dask_processed(client, articles, model)), dask_mapper(client),
+                   lambda tasks: dask_parts(client, tasks))
     else:
         nlp = get_model(model)  # loaded before any fork: the workers share it
         gc.freeze()  # the model's objects live on: keep them out of every garbage collection
         if workers <= 1:
-            yield (lambda articles: process(nlp, articles)), map
+            yield (lambda articles: process(nlp, articles)), map, None
             return
         with multiprocessing.get_context("fork").Pool(workers, _worker_init, (model,)) as pool:
-            yield (lambda articles: in_order(
-                lambda batch: pool.apply_async(_worker_batch, (batch,)).get, articles, workers)), map
+            yield ((lambda articles: in_order(
+                lambda batch: pool.apply_async(_worker_batch, (batch,)).get, articles, workers)),
+                map, lambda tasks: ordered(lambda task: pool.apply_async(read_part, task).get,
+                                           tasks, 2 * workers))
 
 
 def in_order(submit, articles: Iterable[Article], workers: int):
-    """Batches submitted ahead (submit returns a callable giving the batch's results), results
-    yielded in submission order."""
+    """Batches of articles submitted ahead (submit returns a callable giving the batch's
+    results), results yielded in submission order."""
     articles = iter(articles)
+    batches = iter(lambda: list(islice(articles, config.BATCH_SIZE)), [])
+    for results in ordered(submit, batches, 2 * workers):
+        yield from results
+
+
+def ordered(submit, items: Iterable, ahead: int) -> Iterator:
+    """The result of each item, in item order: submit(item) returns a callable that gives it,
+    and `ahead` items are in flight, to keep every worker busy and bound memory."""
     pending: deque = deque()
-    while True:
-        while len(pending) < 2 * workers and (batch := list(islice(articles, config.BATCH_SIZE))):
-            pending.append(submit(batch))
-        if not pending:
-            return
-        yield from pending.popleft()()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= ahead:
+            yield pending.popleft()()
+    while pending:
+        yield pending.popleft()()
 
 
 def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool = False,
@@ -247,9 +261,11 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     stories = NearDuplicates()
     sources: dict[str, tuple] = {}
     meta = incremental.metadata(fp, state)
-    articles = _with_cache(deduplicated(read_corpus(corpus, skipped=summary.records)), cache)
-    with parquet.locked(out), extractor(model, workers, engine, scheduler) as (extract, mapper):
+    with parquet.locked(out), extractor(model, workers, engine, scheduler) as (
+            extract, mapper, read_parts):
         parquet.remove_stale_temp_files(out)
+        articles = _with_cache(deduplicated(
+            read_corpus(corpus, read_parts, skipped=summary.records)), cache)
         # Started once the workers are ready, so the first rate (and ETA) is a true one.
         bar = tqdm(total=count_articles(corpus), unit="article", disable=not show,
                    file=sys.stderr, desc="extract")

@@ -82,6 +82,17 @@ def dask_processed(client, articles: Iterable[Article], model: str):
                                                     pure=False).result, articles, width)
 
 
+def dask_parts(client, tasks: Iterable[tuple]):
+    """The Parts of a WARC file (ingest/warc.py read_part's arguments), read on the cluster, in
+    order: the workers must see the file at the same path (one machine, or a shared disk)."""
+    from .core import ordered
+    from .ingest.warc import read_part
+
+    width = max(1, len(client.scheduler_info().get("workers", {})))
+    return ordered(lambda task: client.submit(read_part, *task, pure=False).result, tasks,
+                   2 * width)
+
+
 def dask_mapper(client) -> Callable:
     """map() on the cluster, results in order."""
     return lambda fn, items: client.gather(client.map(fn, list(items), pure=False))

@@ -5,12 +5,13 @@ import gzip
 from collections import Counter
 from datetime import datetime, timezone
 
+import pandas as pd
 import pytest
 from fastwarc.stream_io import GzipWriter
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipeline import config
-from pipeline.core import read_articles, read_claims, run
+from pipeline.core import read_articles, read_claims, read_facts, run
 from pipeline.ingest import read_corpus
 from pipeline.ingest.warc import read_part
 
@@ -194,3 +195,21 @@ def test_a_file_compressed_as_one_stream_says_so(tmp_path):
     got = list(read_corpus(tmp_path))
     assert [(a.article_id, a.status) for a in got][0] == ("one.warc.gz#0", "ok")
     assert got[-1].status == "error" and "compressed as one stream" in got[-1].reason
+
+
+def test_dask_local_and_parallel_runs_of_warc_files_are_identical(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for day in (1, 2):
+        write_warc(corpus / f"day{day}.warc.gz", [
+            other(WarcRecordType.request, "https://www.example.org/a"),
+            *(response(f"https://www.example.org/tech/story-{day}-{i}",
+                       page(STORY.replace("100", str(10 * day + i)))) for i in range(4))])
+    monkeypatch.setattr(config, "WARC_PART_BYTES", 1500)  # several parts a file
+    runs = {"local": {}, "local2": {"workers": 2}, "dask": {"engine": "dask", "workers": 2}}
+    summaries = {name: run(corpus, tmp_path / name, quiet=True, **kw) for name, kw in runs.items()}
+    assert summaries["local"].records == summaries["dask"].records == {"request": 2}
+    assert len(read_articles(tmp_path / "local")) == 8
+    for read in (read_articles, read_claims, read_facts):
+        for name in ("local2", "dask"):
+            pd.testing.assert_frame_equal(read(tmp_path / "local"), read(tmp_path / name))
