@@ -30,7 +30,7 @@ from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
 from .figures.find import figure_sentences
 from .ingest import clean_text, count_articles, finish, parse_date, read_corpus
-from .ingest.warc import read_part
+from .ingest.warc import WarcRun, read_part
 from .outputs import parquet, schema
 from .records import Article, Claim
 
@@ -260,12 +260,14 @@ def run(corpus: Path, out: Path, model: str = config.DEFAULT_MODEL, quiet: bool 
     show = (sys.stderr.isatty() and not quiet) if progress is None else progress
     stories = NearDuplicates()
     sources: dict[str, tuple] = {}
-    meta = incremental.metadata(fp, state)
+    stamps = incremental.warc_stamps(corpus)
+    meta = incremental.metadata(fp, state, stamps)
     with parquet.locked(out), extractor(model, workers, engine, scheduler) as (
             extract, mapper, read_parts):
         parquet.remove_stale_temp_files(out)
-        articles = _with_cache(deduplicated(
-            read_corpus(corpus, read_parts, skipped=summary.records)), cache)
+        earlier = incremental.earlier_warcs(corpus, out, stamps) if previous_fp == fp else None
+        warcs = WarcRun(read_parts, summary.records, earlier)
+        articles = _with_cache(deduplicated(read_corpus(corpus, warcs)), cache)
         # Started once the workers are ready, so the first rate (and ETA) is a true one.
         bar = tqdm(total=count_articles(corpus), unit="article", disable=not show,
                    file=sys.stderr, desc="extract")

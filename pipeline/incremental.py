@@ -6,12 +6,16 @@ version of the shipped exchange rates) and
 the corpus state (every input's path, size and modification time). Same fingerprint and same
 state: nothing to do, nothing rewritten. Same fingerprint only: articles whose id and text hash
 are unchanged take their claims from the earlier outputs, the rest go through the model.
-Another fingerprint: everything is done again.
+Another fingerprint: everything is done again. A WARC file is the unit of rework: one whose
+size and modification time (and the sidecar's) are unchanged is not read again, its earlier
+rows are taken (their stamps are a third key).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+from typing import Callable
 
 from importlib.metadata import PackageNotFoundError, version
 
@@ -19,9 +23,15 @@ import pyarrow.parquet as pq
 
 from . import config
 from .ingest import SIDECAR_NAMES, discover
+from .ingest.warc import is_warc
+from .records import Article
 
 FINGERPRINT_KEY = b"pipeline_fingerprint"
 STATE_KEY = b"corpus_state"
+WARC_KEY = b"warc_files"
+# The columns of articles.parquet that make an Article again.
+ARTICLE_FIELDS = ("article_id", "source_path", "text", "title", "outlet", "url", "published_at",
+                  "doc_hash", "status", "reason")
 
 
 def fingerprint(model: str) -> str:
@@ -66,8 +76,48 @@ def corpus_state(corpus: Path) -> str:
     return h.hexdigest()
 
 
-def metadata(fp: str, state: str) -> dict[bytes, bytes]:
-    return {FINGERPRINT_KEY: fp.encode(), STATE_KEY: state.encode()}
+def metadata(fp: str, state: str, warcs: dict[str, str]) -> dict[bytes, bytes]:
+    return {FINGERPRINT_KEY: fp.encode(), STATE_KEY: state.encode(),
+            WARC_KEY: json.dumps(warcs).encode()}
+
+
+def warc_stamps(corpus: Path) -> dict[str, str]:
+    """{path: size, modification time and the sidecar's} of every WARC file: no file is read."""
+    sidecar = ",".join(_stamp(corpus / name) for name in SIDECAR_NAMES)
+    return {path.relative_to(corpus).as_posix(): f"{_stamp(path)},{sidecar}"
+            for path in discover(corpus) if is_warc(path)}
+
+
+def _stamp(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "gone"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def earlier_warcs(corpus: Path, out: Path, stamps: dict[str, str]) -> Callable:
+    """(path, rel) -> the earlier run's articles of that WARC file when its stamp is unchanged
+    (a copy found a duplicate then is ok again until this run finds it again), else None."""
+    try:
+        before = json.loads((pq.read_schema(out / config.ARTICLES_FILE).metadata or {})
+                            .get(WARC_KEY, b"{}"))
+    except (OSError, ValueError):
+        before = {}
+    unchanged = {name for name, stamp in stamps.items() if before.get(name) == stamp}
+
+    def earlier(path: Path, rel: str) -> list[Article] | None:
+        if path.relative_to(corpus).as_posix() not in unchanged:
+            return None
+        rows = pq.read_table(out / config.ARTICLES_FILE, columns=list(ARTICLE_FIELDS),
+                             filters=[("source_path", "==", rel)]).to_pylist()
+        articles = [Article(**{**row, "text": row["text"] or ""}) for row in rows]
+        for article in articles:
+            if article.status == "duplicate":
+                article.status, article.reason = "ok", None
+        return articles or None
+
+    return earlier
 
 
 def previous_keys(out: Path) -> tuple[str | None, str | None]:

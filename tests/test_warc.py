@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import gzip
-from collections import Counter
+import os
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -13,7 +13,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from pipeline import config
 from pipeline.core import read_articles, read_claims, read_facts, run
 from pipeline.ingest import read_corpus
-from pipeline.ingest.warc import read_part
+from pipeline.ingest.warc import WarcRun, read_part
 
 STORY = ("<p>Nvidia will invest as much as $100 billion in OpenAI, the companies said on Monday, "
          "as the ChatGPT maker builds at least 10 gigawatts of data centers.</p>"
@@ -85,8 +85,8 @@ def news_records() -> list[WarcRecord]:
 def test_html_responses_are_articles_at_their_offsets(tmp_path, gz):
     name = "crawl.warc.gz" if gz else "crawl.warc"
     offsets = write_warc(tmp_path / name, news_records(), gz)
-    skipped = Counter()
-    got = list(read_corpus(tmp_path, skipped=skipped))
+    how = WarcRun()
+    got = list(read_corpus(tmp_path, how))
     assert [a.article_id for a in got] == [f"{name}#{offsets[1]}", f"{name}#{offsets[4]}"]
     first, second = got
     assert first.status == second.status == "ok"
@@ -97,7 +97,7 @@ def test_html_responses_are_articles_at_their_offsets(tmp_path, gz):
     # no date or site name on the page: the crawl's date and the site's host
     assert second.published_at == datetime(2025, 10, 1, 8, tzinfo=timezone.utc)
     assert second.outlet == "news.example.com"
-    assert skipped == {"warcinfo": 1, "request": 1, "revisit": 1, "response, not HTML": 1,
+    assert how.skipped == {"warcinfo": 1, "request": 1, "revisit": 1, "response, not HTML": 1,
                        "response, HTTP status not 200": 1}
     # the id's offset is where the record starts: reading there gives the same page
     with open(tmp_path / name, "rb") as f:
@@ -213,3 +213,31 @@ def test_dask_local_and_parallel_runs_of_warc_files_are_identical(tmp_path, monk
     for read in (read_articles, read_claims, read_facts):
         for name in ("local2", "dask"):
             pd.testing.assert_frame_equal(read(tmp_path / "local"), read(tmp_path / name))
+
+
+def test_a_rerun_reads_only_the_new_and_changed_warc_files(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    for day in (1, 2):
+        write_warc(corpus / f"day{day}.warc.gz", [
+            other(WarcRecordType.request, "https://www.example.org/a"),
+            response(f"https://www.example.org/tech/story-{day}",
+                     page(STORY.replace("100", str(day))))])
+    run(corpus, out, quiet=True)
+    before = read_articles(out)
+    # day1 keeps its size and time but cannot be read any more: only a run that reads it fails
+    day1 = corpus / "day1.warc.gz"
+    stat = day1.stat()
+    day1.write_bytes(b"\0" * stat.st_size)
+    os.utime(day1, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    write_warc(corpus / "day2.warc.gz", [response("https://www.example.org/tech/story-2b",
+                                                  page(STORY.replace("100", "22")))])
+    write_warc(corpus / "day3.warc.gz", [response("https://www.example.org/tech/story-3",
+                                                  page(STORY.replace("100", "3")))])
+    again = run(corpus, out, quiet=True)
+    after = read_articles(out)
+    assert after.source_path.tolist() == ["day1.warc.gz", "day2.warc.gz", "day3.warc.gz"]
+    pd.testing.assert_frame_equal(after[:1], before[:1])
+    assert after.status.tolist() == ["ok"] * 3 and "22" in after.text[1]
+    assert again.reused == 1 and again.records == {}  # day1 was not read: no request counted
+    assert set(read_claims(out).article_id) == set(after.article_id)

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from .. import config
 from ..records import Article
@@ -17,7 +16,7 @@ from .markdown import _fill_from_markdown
 from .page import check_page
 from .sidecar import SIDECAR_NAMES, apply_sidecar, read_sidecar
 from .text import _fill_from_text
-from .warc import is_warc, warc_articles
+from .warc import WarcRun, is_warc, warc_articles
 
 
 def discover(corpus: Path, top: bool = True) -> Iterator[Path]:
@@ -57,16 +56,14 @@ def count_articles(corpus: Path) -> int | None:
                for path in paths)
 
 
-def read_corpus(corpus: Path, read_parts: Callable | None = None,
-                skipped: Counter | None = None) -> Iterator[Article]:
+def read_corpus(corpus: Path, warcs: WarcRun | None = None) -> Iterator[Article]:
     """Articles of every file below `corpus`, in a stable order, with unique ids; metadata from
-    the corpus's sidecar file (sidecar.py) overrides what a file says of itself. `read_parts`
-    reads the parts of a WARC file (warc.py; here by default), `skipped` counts its records
-    that are not articles."""
+    the corpus's sidecar file (sidecar.py) overrides what a file says of itself; `warcs`: how
+    WARC files are read (warc.py; by default here, one part after the other)."""
     extra = read_sidecar(corpus)
     ids: set[str] = set()
     for path in discover(corpus):
-        for article in read_path(path, corpus, extra, ids, read_parts, skipped):
+        for article in read_path(path, corpus, extra, ids, warcs):
             if article.article_id in ids:  # a JSONL id equal to a later file's path
                 article.status, article.reason = "error", (
                     f"article id '{article.article_id}' is taken by an earlier article")
@@ -75,8 +72,7 @@ def read_corpus(corpus: Path, read_parts: Callable | None = None,
 
 
 def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
-              ids: set[str] | None = None, read_parts: Callable | None = None,
-              skipped: Counter | None = None) -> Iterator[Article]:
+              ids: set[str] | None = None, warcs: WarcRun | None = None) -> Iterator[Article]:
     """The articles of one input file: one, or one per JSONL line or WARC record; a row even
     when unreadable. `extra`: sidecar metadata by path; `ids`: article ids taken so far."""
     posix = path.relative_to(corpus).as_posix()
@@ -89,7 +85,7 @@ def read_path(path: Path, corpus: Path, extra: dict[str, dict] | None = None,
             yield from _jsonl_articles(path, rel, set() if ids is None else ids, meta)
             return
         if is_warc(path):
-            yield from warc_articles(path, rel, meta, read_parts, skipped)
+            yield from warc_articles(path, rel, meta, warcs or WarcRun())
             return
         raw = _read_bytes(path)
         if suffix in config.FEED_SUFFIXES:

@@ -35,6 +35,18 @@ PLAIN_RECORD = b"\r\n\r\nWARC/1."
 
 
 @dataclass
+class WarcRun:
+    """How a run reads its WARC files: `read_parts` maps a list of read_part's argument tuples
+    to their Parts, in order (None: here, one after the other); `skipped` counts the records
+    that are not articles, by kind; `earlier(path, rel)` gives the rows of a file unchanged
+    since the earlier run, else None (incremental.py)."""
+
+    read_parts: Callable | None = None
+    skipped: Counter = field(default_factory=Counter)
+    earlier: Callable | None = None
+
+
+@dataclass
 class Part:
     """The articles of one part of a WARC file, and how many of its records are not articles,
     by kind."""
@@ -62,16 +74,16 @@ def parts_of(path: Path) -> list[tuple[int, int]]:
             for start in range(0, size, config.WARC_PART_BYTES)]
 
 
-def warc_articles(path: Path, rel: str, meta: dict | None = None,
-                  read_parts: Callable | None = None,
-                  skipped: Counter | None = None) -> Iterator[Article]:
-    """The articles of a WARC file, in file order. `read_parts` maps a list of read_part's
-    argument tuples to their Parts, in order (by default one after the other, here); the
-    records that are not articles are added to `skipped`."""
+def warc_articles(path: Path, rel: str, meta: dict | None, how: WarcRun) -> Iterator[Article]:
+    """The articles of a WARC file, in file order: its earlier rows when it is unchanged, else
+    its parts read as `how` says."""
+    earlier = how.earlier(path, rel) if how.earlier else None
+    if earlier is not None:
+        yield from earlier
+        return
     tasks = [(path, rel, start, end, meta) for start, end in parts_of(path)]
-    for part in (read_parts or _read_here)(tasks):
-        if skipped is not None:
-            skipped.update(part.skipped)
+    for part in (how.read_parts or _read_here)(tasks):
+        how.skipped.update(part.skipped)
         yield from part.articles
 
 
