@@ -8,7 +8,10 @@ Prints words and articles; words/s of a bare `nlp.pipe` with only the model's `n
 words/s of the whole extract (ingest to Parquet written) with 1 and with N processes, and on a
 local Dask cluster of N workers, and their ratios (each the best of --rounds interleaved rounds); the time of a rerun over the
 unchanged corpus; peak RSS of a one-process extract run; with --memory, peak RSS of the same
-corpus tripled (copies under other names, text altered so deduplication keeps them).
+corpus tripled (copies under other names, text altered so deduplication keeps them). The WARC
+path: the corpus written as one .warc.gz (each article an HTML page in a response record, as
+CC-NEWS stores them), its one-process extract per word next to the plain files', the records/s
+of the WARC reader alone and the pages/s of its ingest (HTML extraction included).
 
 With --scaling, only this: one dense article (figures, ranges, names and number words in every
 sentence) of --chars characters, doubled three times, each size extracted in a fresh process;
@@ -18,6 +21,7 @@ interleaved rounds), and their ratios per doubling.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import random
 import shutil
@@ -30,6 +34,7 @@ from pathlib import Path
 from . import config
 from .cli import positive
 from .ingest import read_corpus
+from .ingest.warc import read_part
 
 
 def texts_of(corpus: Path) -> list[str]:
@@ -169,6 +174,48 @@ def scaling(chars: int, model: str, rounds: int, doublings: int = 3) -> None:
         before = seconds, mb
 
 
+def warc_of(corpus: Path, into: Path) -> Path:
+    """The corpus's readable articles as into/corpus.warc.gz: each an HTML page (its lines as
+    paragraphs) in an HTTP 200 response record, one gzip member each, as CC-NEWS writes them."""
+    from fastwarc.stream_io import GzipWriter
+    from fastwarc.warc import WarcRecord, WarcRecordType
+
+    path = into / "corpus.warc.gz"
+    with open(path, "wb") as f:
+        for article in read_corpus(corpus):
+            if article.status != "ok":
+                continue
+            paragraphs = "".join(f"<p>{html.escape(line)}</p>"
+                                 for line in article.text.split("\n") if line.strip())
+            page = (f"<html><head><title>{html.escape(article.title or '')}</title></head>"
+                    f"<body><article>{paragraphs}</article></body></html>")
+            record = WarcRecord()
+            record.init_headers(record_type=WarcRecordType.response)
+            record.headers["WARC-Target-URI"] = f"https://news.example.org/{article.article_id}"
+            record.headers["WARC-Date"] = "2026-01-01T00:00:00Z"
+            record.headers["Content-Type"] = "application/http; msgtype=response"
+            record.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; "
+                                     b"charset=utf-8\r\n\r\n" + page.encode("utf-8"))
+            member = GzipWriter(f)
+            record.write(member)
+            member.close()
+    return path
+
+
+def warc_rates(path: Path) -> tuple[float, float]:
+    """(records/s of fastwarc reading every record and its payload, pages/s of the WARC ingest:
+    HTML extraction, language and page checks included) over the file."""
+    from fastwarc.warc import ArchiveIterator
+
+    started = time.perf_counter()
+    with open(path, "rb") as f:
+        records = sum(1 for record in ArchiveIterator(f, parse_http=True) if record.reader.read())
+    reader = records / (time.perf_counter() - started)
+    started = time.perf_counter()
+    pages = len(read_part(path, path.name, 0, path.stat().st_size).articles)
+    return reader, pages / (time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -195,16 +242,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus            {args.corpus}: {len(texts)} articles, {words} words")
     # Rounds interleave the three measurements and each keeps its best (least disturbed) time:
     # on a shared machine a neighbour's burst can slow any single run by a third.
-    times: dict[str, list[float]] = {"ner": [], "one": [], "many": [], "dask": []}
+    times: dict[str, list[float]] = {"ner": [], "one": [], "many": [], "dask": [], "warc": []}
     with tempfile.TemporaryDirectory() as tmp:
+        warcs = Path(tmp) / "warc"
+        warcs.mkdir()
+        reader, pages = warc_rates(warc_of(args.corpus, warcs))
         for round_ in range(args.rounds):
             times["ner"].append(bare_ner_seconds(args.corpus, args.model))
             for key, workers, engine in (("one", 1, "local"), ("many", args.workers, "local"),
                                          ("dask", args.workers, "dask")):
                 out = Path(tmp) / f"{key}{round_}"  # a new folder: a full run, nothing reused
                 times[key].append(extract_seconds(args.corpus, out, args.model, workers, engine))
+            times["warc"].append(extract_seconds(warcs, Path(tmp) / f"warc{round_}", args.model, 1))
         rerun = rerun_seconds(args.corpus, Path(tmp) / "one0", args.model)
-    ner, one, many, dask = (min(times[k]) for k in ("ner", "one", "many", "dask"))
+    ner, one, many, dask, warc = (min(times[k]) for k in ("ner", "one", "many", "dask", "warc"))
     runs = {k: ", ".join(f"{t:.1f}" for t in v) for k, v in times.items()}
     print(f"bare nlp.pipe ner {words / ner:10.0f} words/s  (best of {runs['ner']} s)")
     print(f"extract, 1 proc   {words / one:10.0f} words/s  (best of {runs['one']} s)")
@@ -214,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio extract(1) / bare ner     {ner / one:5.2f}x   (target >= 2.0)")
     print(f"ratio extract({args.workers}) / extract(1)   {one / many:5.2f}x   (target >= 1.7)")
     print(f"ratio dask({args.workers}) / extract({args.workers})      {many / dask:5.2f}x")
+    print(f"extract, WARC, 1  {words / warc:10.0f} words/s  (best of {runs['warc']} s; the same "
+          "articles as HTML pages in one .warc.gz)")
+    print(f"ratio WARC / plain, per word    {warc / one:5.2f}x   (target <= 1.5)")
+    print(f"WARC reader       {reader:10.0f} records/s (fastwarc: records and payloads)")
+    print(f"WARC ingest       {pages:10.0f} pages/s   (HTML extraction and page checks included)")
     print(f"rerun, unchanged  {rerun:10.1f} s    (a new process; target < 3 s)")
     rss = peak_rss_mb(args.corpus, args.model)
     print(f"peak RSS, 1 proc  {rss:10.0f} MB")

@@ -241,3 +241,22 @@ def test_a_rerun_reads_only_the_new_and_changed_warc_files(tmp_path):
     assert after.status.tolist() == ["ok"] * 3 and "22" in after.text[1]
     assert again.reused == 1 and again.records == {}  # day1 was not read: no request counted
     assert set(read_claims(out).article_id) == set(after.article_id)
+
+
+def test_the_bench_warc_holds_the_corpus_as_html_pages(tmp_path):
+    from pipeline.bench import warc_of, warc_rates
+
+    corpus, into = tmp_path / "corpus", tmp_path / "warc"
+    corpus.mkdir()
+    into.mkdir()
+    for day in (1, 2):
+        (corpus / f"a{day}.txt").write_text(f"Deal day {day}\n\nNvidia will invest up to ${day}0 "
+                                            "billion in OpenAI, the companies said on Monday.\n",
+                                            encoding="utf-8")
+    path = warc_of(corpus, into)
+    got = list(read_corpus(into))
+    assert [a.url for a in got] == ["https://news.example.org/a1.txt",
+                                    "https://news.example.org/a2.txt"]
+    assert [a.status for a in got] == ["ok", "ok"] and "up to $20 billion" in got[1].text
+    reader, pages = warc_rates(path)
+    assert reader > 0 and pages > 0
