@@ -62,6 +62,12 @@ def claims_of(nlp, text, published_at=None):
     # a deal noun's one side and another name of its clause: buyer -> provider
     ("CoreWeave expanded its agreement with OpenAI, bringing that total contract to "
      "$22.4 billion.", "$22.4 billion", "OpenAI", "CoreWeave"),
+    # "worth" after a deal's partner or after the goods a verb deals in: the deal's, not a
+    # valuation
+    ("Microsoft signed a deal with Nebius worth $17.4 billion.", "$17.4 billion", "Microsoft",
+     "Nebius"),
+    ("Nebius agreed to supply Microsoft with capacity worth $17.4 billion.", "$17.4 billion",
+     "Microsoft", "Nebius"),
     # "hand" gives: the recipient takes
     ("AMD handed OpenAI warrants for up to 160 million shares.", "up to 160 million shares",
      "OpenAI", "AMD"),
@@ -257,6 +263,9 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     # a deal's worth stated after the partner: the deal, not a valuation
     ("Nscale signed a deal with Microsoft worth up to $24 billion to supply 200,000 GPUs.",
      "up to $24 billion", "purchase"),
+    ("Nebius agreed to supply Microsoft with capacity worth $17.4 billion.", "$17.4 billion",
+     "supply"),
+    ("Google agreed to acquire Wiz, a company worth $32 billion.", "$32 billion", "valuation"),
 ])
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

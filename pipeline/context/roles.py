@@ -233,8 +233,9 @@ def _nearest_relation(chain, tab: Table) -> Frame:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
             if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
                 break
-        elif rel not in tab.own_value and token.pos_ in ("NOUN", "PROPN"):
-            return Frame(rel, token, None)
+        elif rel not in tab.own_value and (token.pos_ in ("NOUN", "PROPN")
+                                           or token.pos_ == "VERB" and _goods_worth(found.word)):
+            return Frame(rel, token, tab.side.get(lemma) if token.pos_ == "VERB" else None)
     if found is not None and found.relation == "valuation":
         described = _described_by_value(chain, tab)
         if described is not None:
@@ -289,6 +290,13 @@ def _change_of(verb, chain, tab: Table, named: bool) -> Frame | None:
     return Frame(None, verb, None) if named and to and objects else None
 
 
+def _goods_worth(value):
+    """'supply Microsoft with capacity worth $17.4 billion': "worth" describes a thing that a
+    relation verb deals in, not an entity ("Wiz, a company worth $32 billion")."""
+    thing = value.head
+    return value.lower_ == "worth" and thing.pos_ == "NOUN" and thing.dep_ != "appos"
+
+
 def _described_by_value(chain, tab: Table):
     """'the contract with OpenAI is worth $300 billion', "Microsoft's 27% stake worth $135
     billion": the deal, stake or investment a value word describes (its subject, a head on the
@@ -299,6 +307,10 @@ def _described_by_value(chain, tab: Table):
             near.append(token.doc[token.i - 1])
         if token.pos_ == "VERB" and below.lower_ == "worth":
             near += objects_of(token)  # "signed a deal with Microsoft worth $24 billion"
+        if below.lower_ == "worth" and token.pos_ == "PROPN" and token.dep_ == "pobj" \
+                and token.head.lower_ == "with" and token.i + 1 == below.i:
+            # "a cloud computing deal with Google worth $10 billion", "with" on the deal or its verb
+            near += [token.head.head, *objects_of(token.head.head)]
         for t in near:
             if t.lower_ in tab.deal_nouns or t._.lemma in ("stake", "investment"):
                 return t
