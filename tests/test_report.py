@@ -1,10 +1,12 @@
 """The report page (in a real headless browser), the charts, the notebook (in a real Jupyter
 kernel) and the README's column reference."""
+import csv
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -97,6 +99,17 @@ def test_report_in_a_headless_browser(report, tmp_path):
         assert len(visible) == 4
         assert {r.find_elements(By.TAG_NAME, "td")[1].text for r in visible} == {"power"}
         assert driver.find_element(By.ID, "shown").text == "4 of 24 claims shown"
+        downloads = tmp_path / "downloads"  # the CSV download holds the rows shown, no others
+        driver.execute_cdp_cmd("Page.setDownloadBehavior",
+                               {"behavior": "allow", "downloadPath": str(downloads)})
+        driver.find_element(By.ID, "csv").click()
+        saved = downloads / "claims-filtered.csv"
+        for _ in range(50):
+            if saved.exists():
+                break
+            time.sleep(0.1)
+        header, *lines = list(csv.reader(saved.read_text(encoding="utf-8").splitlines()))
+        assert len(lines) == 4 and {line[header.index("metric")] for line in lines} == {"power"}
         driver.find_element(By.ID, "f-org").send_keys("google")
         assert sum(r.is_displayed() for r in rows) == 0
         shot = tmp_path / "report.png"
