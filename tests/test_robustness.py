@@ -133,6 +133,10 @@ def make_hostile_inputs(root: Path, put) -> dict[str, str]:
         None)
     put("utf16.jsonl", "".join(json.dumps({"id": f"w{i}", "text": GOOD.replace("4", str(i + 5))})
                                + "\r\n" for i in range(3)).encode("utf-16"), None)
+    odd = ("It cost 1 000 000 dollars and adds 2\u2009500 MW; it paid \uff045 billion, then "
+           "$1\u20dd0 billion. It claims 10^308 GW and " + "9" * 309 + " MW.\n")
+    put("odd_figures.txt", body("odd figures") + odd, "ok")
+    put("dashes.txt", "Net profit rose to 5\n" + "-" * 36 + "\n" + "- " * 40 + "\n", "ok")
     put("nested.html", "<html><body><article><p>" + body("nested") + "</p>" + "<div>" * 100_000
         + "<p>Deep inside, Meta will spend $65 billion on chips.</p>" + "</div>" * 100_000
         + "</article></body></html>", "ok")
@@ -217,6 +221,10 @@ def test_good_articles_fully_extracted(bad_run):
                                                           for i in range(3)]
     assert by_article["feed2.jsonl#9"] == ["$6 billion"]  # the second "j1", under its line id
     assert by_article["nested.html"] == ["up to $4 billion", "1 million Trainium chips"]
+    odd = claims[claims.article_id == "odd_figures.txt"]  # read right or not at all
+    assert odd.surface.tolist()[2:] == ["1 000 000 dollars", "2\u2009500 MW", "\uff045 billion"]
+    assert odd.value.tolist()[2:] == [1e6, 2.5e9, 5e9]
+    assert odd.unit.tolist()[2:] == ["USD", "W", "USD"]
     texts = pipeline.read_articles(out).set_index("article_id").text
     for row in claims.itertuples():
         assert texts[row.article_id][row.char_start:row.char_end] == row.surface

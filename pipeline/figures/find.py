@@ -452,6 +452,8 @@ def _counted_noun(index: TokenIndex, end: int, rules: FigureRules, large: bool):
 
 
 def _is_plural_noun(token, key: str, rules: FigureRules) -> bool:
+    if not any(c.isalpha() for c in key):
+        return False  # the tagger may call a sign a plural noun: "^" in "10^308"
     return (rules.chips.is_plural(key) or token.tag_ in ("NNS", "NNPS")
             or key in rules.unit_nouns or key in rules.collective)
 
