@@ -117,12 +117,19 @@ def time_budget(seconds: float):
                          "PIPELINE_ARTICLE_SECONDS)")
 
     previous = signal.signal(signal.SIGPROF, expire)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # then again every tenth of a second: Python swallows an exception raised in a garbage
+    # collector callback or a __del__, and the budget must not end with it
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
+        while True:  # the signal may still raise here, once more: stop it all the same
+            try:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous)
+                break
+            except OverBudget:
+                pass
 
 
 def failed(article: Article, stage: str, exc: Exception) -> None:

@@ -19,7 +19,7 @@ import pytest
 import pipeline
 from pipeline import config
 from pipeline.bench import dense_article
-from pipeline.core import run
+from pipeline.core import OverBudget, run, time_budget
 
 from conftest import PROJECT, SAMPLE_CORPUS
 
@@ -330,6 +330,24 @@ def test_an_article_over_the_time_budget_is_an_error_and_the_run_goes_on(tmp_pat
     assert articles.reason["dense.txt"].startswith("time budget exceeded (1 CPU seconds")
     claims = pipeline.read_claims(tmp_path / "o")
     assert claims.surface.tolist() == ["up to $4 billion", "1 million Trainium chips"]
+
+
+def test_the_budget_outlasts_code_that_swallows_its_exception():
+    """Python drops an exception raised in a garbage collector callback: the budget goes on."""
+    def burn(seconds):
+        until = time.process_time() + seconds
+        while time.process_time() < until:
+            pass
+
+    swallowed = []
+    with pytest.raises(OverBudget):
+        with time_budget(0.2):
+            try:
+                burn(5)
+            except OverBudget as exc:
+                swallowed.append(exc)
+            burn(5)
+    assert swallowed
 
 
 def test_unwritable_output_is_a_clear_failure(tmp_path):
