@@ -392,7 +392,7 @@ class Parties:
         if token is None:
             return []
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-        own = [m for m in self.mentions if m.start <= token.idx < m.end]
+        own = self.naming(token)
         if not own:
             # the head of the phrase is no name: a name that modifies it ("Elon Musk's xAI",
             # "AI startup Anthropic") or stands in apposition
@@ -411,6 +411,10 @@ class Parties:
             found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
             return [found] if found else []
         return []
+
+    def naming(self, token) -> list[OrgMention]:
+        """The organisation mentions the token is part of."""
+        return [m for m in self.mentions if m.start <= token.idx < m.end]
 
     def measured(self, token) -> bool:
         """The token is part of a figure: what it counts, not a party."""
@@ -733,7 +737,7 @@ def _from_preps(word, preps: set[str], parties: Parties, direct: bool = False,
     for obj in _prep_objects(word, preps):
         named = parties.at(obj, avoid=avoid, states=states)
         if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG" \
-                and not any(m.start <= obj.idx < m.end for m in parties.mentions):
+                and not parties.naming(obj):
             continue
         found += named
     return found
