@@ -83,3 +83,12 @@ def test_a_ticker_in_brackets_is_the_name_before_it():
     named = tickers([OrgMention(0, 6, "Oracle"), OrgMention(8, 12, "ORCL"),
                      OrgMention(18, 24, "Nvidia"), OrgMention(34, 38, "NVDA")], text)
     assert [m.name for m in named] == ["Oracle", "Oracle", "Nvidia", "Nvidia"]
+
+
+def test_a_name_in_a_company_place_is_an_organisation(nlp):
+    # the model calls these a person; the words around them say they are companies
+    table = get_org_table()
+    for text, name in [("Blackstone bought Australian casino operator Crown Resorts.", "Crown Resorts"),
+                       ("A group led by Macquarie’s infrastructure arm took control.", "Macquarie")]:
+        doc = nlp(text)
+        assert name in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]

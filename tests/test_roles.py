@@ -285,3 +285,55 @@ def test_relation(nlp, text, surface, relation):
 ])
 def test_roles_from_the_article(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected
+
+
+# Reference, apposition, lead and slot rules found on the dev set's errors, each on one-line
+# inputs of other wording (issue 11).
+@pytest.mark.parametrize("text,surface,expected", [
+    # a verb's own head is another clause, not the verb whose object a round is
+    ("Mistral is already backed by Nvidia and raised €600 million in 2024.", "€600 million",
+     ("Mistral AI", None)),
+    # a pronoun opening a sentence is what the sentence before named first
+    ("Nvidia and OpenAI met in May. Founded in 2023, Mistral has become a leading AI startup. "
+     "It raised €600 million in 2024.", "€600 million", ("Mistral AI", None)),
+    # a money figure describing a name in apposition, or a reference, is that one's own
+    ("Both SoftBank and OpenAI are investors in Stargate, a $500 billion initiative.",
+     "$500 billion", ("Stargate", None)),
+    ("Google agreed to buy Wiz, a $32 billion company.", "$32 billion", ("Wiz", None)),
+    # "it" joined to a clause about a deal is the deal again
+    ("Microsoft signed a deal with Nebius. Nebius said the contract was worth $17.4bn, but that "
+     "it could expand to $19.4bn if Microsoft increases its demands.", "$19.4bn",
+     ("Microsoft", "Nebius")),
+    # the lead's other side may stand in its object's phrase ("invest $X in OpenAI")
+    ("Nvidia said on Monday it will invest up to $100 billion in OpenAI, underscoring the scale."
+     "\n\nThe chipmaker's first tranche of $10 billion will be unlocked when the first gigawatt "
+     "is completed.", "$10 billion", ("Nvidia", "OpenAI")),
+    # power of no stated relation named with the lead's buyer takes the lead's provider
+    ("AWS acquires Talen Energy's data center campus at a nuclear plant.\n\nAWS has contractual "
+     "power commitments that will ramp up in 120MW increments.", "120MW",
+     ("Amazon", "Talen Energy")),
+    # joint providers stay joint
+    ("OpenAI has forged a partnership with Samsung Electronics and SK Hynix.\n\nThe agreements "
+     "aim to produce up to 900,000 DRAM wafers per month.", "up to 900,000 DRAM wafers",
+     ("OpenAI", "Samsung Electronics; SK Hynix")),
+    # money itself handed over is paid; goods handed over are bought
+    ("SoftBank will allocate $3 billion annually to OpenAI's technology.", "$3 billion",
+     ("SoftBank", "OpenAI")),
+    ("Oracle will supply $5 billion of chips to OpenAI.", "$5 billion", ("OpenAI", "Oracle")),
+    # a name after a company noun is an organisation whatever the model's label
+    ("Blackstone agreed to buy Australian casino operator Crown Resorts for A$8.9 billion.",
+     "A$8.9 billion", ("Blackstone", "Crown Resorts")),
+    # a customer's share of a company's revenue
+    ("Microsoft accounted for 71% of CoreWeave's revenue in the June quarter.", "71%",
+     ("CoreWeave", "Microsoft")),
+    # a person who pays, or whose wealth it is
+    ("CEO Sam Altman contributed $1 million to the inauguration fund.", "$1 million",
+     ("Sam Altman", None)),
+    ("The rally boosted Larry Ellison's net worth by more than $100 billion.",
+     "more than $100 billion", ("Larry Ellison", None)),
+    # a market named as the actor is the subject before the article's main organisation
+    ("OpenAI grows. OpenAI hires. The generative AI market is projected to surpass $1 trillion "
+     "in revenue.", "surpass $1 trillion", ("generative AI market", None)),
+])
+def test_references_appositions_and_slots(nlp, text, surface, expected):
+    assert roles(nlp, text, surface) == expected

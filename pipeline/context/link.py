@@ -11,7 +11,7 @@ from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer
 from .orgs import OrgTable, get_org_table, main_org, tickers, unify
 from .periods import when_of
-from .roles import Context, Roles, chain_of, figure_root, lead_deal, lead_end, roles_of
+from .roles import Context, sentence_starts, Roles, chain_of, figure_root, lead_deal, lead_end, roles_of
 
 
 def claim_id(article: Article, fig: Figure) -> str:
@@ -31,7 +31,8 @@ def link(article: Article, doc, figures: list[Figure], model: str,
     mentions = unify(tickers(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]),
                              article.text), orgs)
     parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
-    ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures)
+    ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures,
+                  sentence_starts=sentence_starts(article.text))
     ctx.lead = lead_deal(doc, ctx, lead_end(article.text))
     claims = []
     index = TokenIndex.of(doc)

@@ -19,6 +19,8 @@ POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
 # An entity the model calls ORG is no organisation when it has a digit ("200k", "EC2": model
 # numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
 NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
+# labels the model gives organisations it does not know: "Neoen" a person, "Talen" a place
+MISTAKEN = {"PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
 TICKER_BEFORE = re.compile(r"(?<!\s)\s*\((?:[A-Z]{2,8}\s*:\s*)?")
 
@@ -37,7 +39,7 @@ class OrgTable:
         self.canonical: dict[str, str] = {}
         self.descriptions: dict[str, str] = {}
         self.not_orgs: set[str] = set()
-        suffixes, references = set(), set()
+        suffixes, references, company_nouns, company_parts = set(), set(), set(), set()
         self.extensions: set[str] = set()
         self.sources: set[str] = set()
         self.providers: set[str] = set()
@@ -61,6 +63,8 @@ class OrgTable:
             suffixes |= set(data.get("corporate_suffixes", []))
             references |= {canon(w) for w in data.get("references", [])}
             self.extensions |= set(data.get("name_extensions", []))
+            company_nouns |= set(data.get("company_nouns", []))
+            company_parts |= set(data.get("company_parts", []))
         self.references = references
         # Case-sensitive on purpose: "Apple" the company, not "apple". A trie, longest first:
         # a flat alternation of hundreds of names is tried name by name at every character.
@@ -77,6 +81,14 @@ class OrgTable:
             r"(?<![\s,]),?\s+(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
             + r")$") if suffixes else None
         self._folded = {canon(k): v for k, v in self.canonical.items()}
+        # "casino operator Crown Resorts", "Macquarie's infrastructure arm": a name in a
+        # company's place, whatever the model's label
+        self.kind_before = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
+            map(re.escape, sorted(company_nouns, key=len, reverse=True))) + r")\s+$") \
+            if company_nouns else None
+        self.part_after = re.compile(rf"^[{APOSTROPHES}]s?\s+(?:[\w-]+\s+){{0,2}}?(?:" + "|".join(
+            map(re.escape, sorted(company_parts, key=len, reverse=True))) + r")(?![\w-])") \
+            if company_parts else None
 
     def name_of(self, text: str) -> str | None:
         """Canonical name of an organisation as written; None when it is not one (a product, a
@@ -102,6 +114,14 @@ class OrgTable:
     def maker(self, product: str) -> str | None:
         """'H100' -> Nvidia, 'Trainium2' -> Amazon."""
         return self.maker_of.get(canon(product))
+
+    def _in_company_place(self, ent, text: str) -> bool:
+        """'casino operator Crown Resorts', "Macquarie's infrastructure arm": the words around
+        a name the model took for a person or a place say it is an organisation."""
+        before = text[max(0, ent.start_char - 40):ent.start_char]
+        after = text[ent.end_char:ent.end_char + 60]
+        return bool(self.kind_before and self.kind_before.search(before)
+                    or self.part_after and self.part_after.match(after))
 
     def describes(self, text: str) -> str | None:
         """'the ChatGPT maker' -> OpenAI."""
@@ -135,7 +155,8 @@ class OrgTable:
                     take(m.start(), m.end(), self.descriptions[canon(m.group(0))])
         named: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ == "ORG" and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
+            if (ent.label_ == "ORG" or ent.label_ in MISTAKEN and self._in_company_place(ent, text)) \
+                    and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS"):  # "Bankers estimate"
                 name = self.name_of(ent.text)
                 if name:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,6 +77,9 @@ class Context:
     mentions: list[OrgMention]  # parties of the whole article (no outlets), in text order
     main_org: str | None
     figures: list[Figure] = field(default_factory=list)  # every figure of the article, in order
+    # where the article's sentences start (the figure finder's bounds: the model parsed only
+    # some sentences)
+    sentence_starts: list[int] = field(default_factory=list)
     lead: Roles | None = None  # the deal the article leads with (lead_deal)
     history: list["Seen"] = field(default_factory=list)  # the figures read so far, in order
     # Indexes, so that no figure scans every mention, figure or earlier figure of the article
@@ -98,6 +101,11 @@ class Context:
         """The figures that start in [lo, hi)."""
         return self.figures[bisect_left(self.figure_starts, lo):
                             bisect_left(self.figure_starts, hi)]
+
+    def previous_sentence(self, start: int) -> tuple[int, int]:
+        """The span of the sentence before the one that starts at `start`."""
+        i = bisect_right(self.sentence_starts, start) - 1
+        return (self.sentence_starts[i - 1], self.sentence_starts[i]) if i > 0 else (start, start)
 
     def remember(self, seen: "Seen") -> None:
         self.history.append(seen)
@@ -137,7 +145,8 @@ class Table:
         self.party_preps = {side: set(p) for side, p in data["party_preps"].items()}
         self.deal_nouns = set(data["deal_nouns"])
         self.family = {r: group[0] for group in data["same_deal"] for r in group}
-        self.money_given = set(data["money_given"])
+        self.money_given = data["money_given"]  # the first is the default
+        self.share_verbs = set(data["share_verbs"])
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +197,11 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     if named is not None and frame.side == "provides" and metric == "money" \
             and tab.relation[named._.lemma] in tab.money_given:
         return Frame(tab.relation[named._.lemma], word, "pays")
+    if frame.side == "provides" and metric == "money" and named is None \
+            and chain[0].dep_ == "dobj" and chain[1] is word and not _prep_objects(chain[0], {"of"}):
+        # money itself handed over ("will allocate $3 billion a year to OpenAI"), not goods
+        # worth it ("supply $5 billion of chips"): whoever provides it pays
+        return Frame(tab.money_given[0], word, "pays")
     if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
         return frame
     verb = word.head
@@ -385,10 +399,13 @@ class Parties:
         self.sentence = sentence
         self.text = text
 
-    def at(self, token, avoid: str | None = None, states: bool = False) -> list[str]:
+    def at(self, token, avoid: str | None = None, states: bool = False,
+           figures: bool = True, people: bool = False) -> list[str]:
         """The party a phrase headed by `token` names: an organisation (with those joined to it
-        by "and"), a reference ("the company") resolved, or with `states` a place acting as a
-        state ("to South Korea": a buyer, not "in Japan": a location)."""
+        by "and"), a reference ("the company") resolved, with `states` a place acting as a
+        state ("to South Korea": a buyer, not "in Japan": a location), with `people` a person
+        who pays or whose wealth it is. Without `figures`, the words of a figure are left out
+        of a reference ("the $15bn company")."""
         if token is None:
             return []
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -402,7 +419,10 @@ class Parties:
             return self.joined(own[0])
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
             return [self._state(token)]
-        phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)])
+        if people and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+            return [self._state(token)]  # "Sam Altman contributed $1 million"
+        phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
+            t.text for t in token.subtree if t.i <= token.i and not self.measured(t)))
         described = self.ctx.orgs.describes(phrase)
         if described:
             return [described]
@@ -467,23 +487,30 @@ class Parties:
             t.dep_ in SUBJECT_DEPS for tok in span for t in [tok, *tok.ancestors][:3])
 
     def _state(self, token) -> str:
+        """The entity's text ("South Korea", "Sam Altman"), without "the"."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        return re.sub(r"(?i)^the\s+", "", ent.text) if ent is not None else token.text
+        text = ent.text if ent is not None else token.text
+        return POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", text))
 
     def _resolve(self, token, avoid: str | None, definite: bool) -> str | None:
-        """'it', 'the company': the nearest organisation earlier in the sentence; else for a
-        description ("the company", "the startup") the article's main organisation, for a
-        pronoun the subject of the last figures; and the other of these two when the first is
-        missing. `resolved` says where the name came from."""
+        """'it', 'the company': the nearest organisation earlier in the sentence; else the
+        first named in the sentence before (news names what a sentence is about first: "Nebius's
+        shares soared. The $15bn company was formed ..."); else for a description ("the
+        company", "the startup") the article's main organisation, for a pronoun the subject of
+        the last figures; and the other of these two when the first is missing. `resolved` says
+        where the name came from."""
         earlier = [m for m in self.named if m.start < token.idx and m.name != avoid]
         acting = [m for m in earlier if self._in_subject(token.doc, m)]
         if acting or earlier:
             return (acting or earlier)[-1].name
+        before = next((m.name for m in self.ctx.starting_in(
+            *self.ctx.previous_sentence(self.sentence.start_char)) if m.name != avoid), None)
         recent = [seen.roles.subject.split("; ")[0] for seen in reversed(self.ctx.history[-4:])
                   if seen.roles.subject and seen.roles.subject != avoid]
         main = self.ctx.main_org if self.ctx.main_org != avoid else None
         order = [(main, "article"), (recent[0] if recent else None, "nearby")]
-        for name, where in order if definite else order[::-1]:
+        order = order if definite else [(before, "nearby"), *order[::-1]]
+        for name, where in order:
             if name:
                 self.resolved = where
                 return name
@@ -526,6 +553,15 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     ctx, in_sentence = parties.ctx, parties.mentions
     subject = _respectively(fig, parties) or _listed_actor(fig, chain[0], parties)
     counterparty = None
+    if subject is None and fig.metric == "percent" and frame.relation == "revenue":
+        share = _customer_share(chain, frame, parties, tab)
+        if share is not None:  # "Microsoft accounted for 71% of revenue"
+            return Roles(*share, relation="revenue", roles_from=parties.resolved or "sentence")
+    if subject is None and fig.metric == "money":
+        described = _described(noun, parties, frame.relation is None)
+        if described:  # "Wiz, a $32 billion company", "the $15bn company was formed"
+            return Roles(_names(described), None, relation="valuation",
+                         roles_from=parties.resolved or "sentence")
     if subject is None:
         subject, counterparty = _by_frame(frame, fig.metric, parties, tab, chain[0])
     roles_from = (parties.resolved or "sentence") if subject else None
@@ -552,9 +588,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
-    if relation not in tab.own_value and relation != "funding_round":
-        subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from,
-                                                       relation, fig.metric, ctx)
+    if subject is None:
+        # "the generative AI market is projected to surpass $1 trillion in revenue"
+        subject = _market(chain, noun, fig)
+        roles_from = "sentence" if subject else None
+        relation = "market_size" if subject else relation
     if subject is None and (not in_sentence or relation in tab.own_value):
         # nobody named, or a company's own figure whose holder is named by no name ("shares
         # gaining 29%"): the article's main organisation
@@ -562,10 +600,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if subject is None and in_sentence and not _other_actor(chain, in_sentence, ctx.orgs):
         before = [m for m in in_sentence if m.start < fig.start]
         subject, roles_from = (before or in_sentence)[0].name, "sentence"
-    if subject is None:
-        subject = _market(chain, noun, fig)
-        roles_from = "sentence" if subject else None
-        relation = "market_size" if subject else relation
+    if relation not in tab.own_value and relation != "funding_round":
+        subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from,
+                                                       relation, fig.metric, ctx)
     if relation in tab.own_value and fig.metric != "chips":
         counterparty = None
     elif counterparty is None and fig.metric in ("chips", "power", "energy", "count"):
@@ -591,9 +628,36 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
 
 
+def _customer_share(chain, frame: Frame, parties: Parties, tab: Table):
+    """'Microsoft accounted for 71% of revenue', "Nvidia made up 20% of TSMC's sales": the share
+    of a company's revenue that a customer brings is the company's figure, with the customer as
+    its counterparty. (company, customer), or None."""
+    verb = next((t for t in chain[1:] if t.pos_ == "VERB"), None)
+    if verb is None or verb._.lemma not in tab.share_verbs:
+        return None
+    customer = parties.at(next((c for c in verb.children if c.dep_ == "nsubj"), None))
+    if len(customer) != 1:
+        return None
+    holder = _valued(frame.word, parties, tab) if frame.word.pos_ != "VERB" else []
+    holder = holder or [n for n in [parties.ctx.main_org] if n and n != customer[0]]
+    return (_names(holder), customer[0]) if holder else None
+
+
+def _described(noun, parties: Parties, references: bool) -> list[str]:
+    """The organisation a money figure's noun stands for: a noun in apposition to a name
+    ("investors in Stargate, a $500 billion initiative") or, with `references`, a reference
+    ("the $15bn company was formed")."""
+    if noun is None:
+        return []
+    if noun.dep_ == "appos":
+        return parties.at(noun.head)
+    return parties.at(noun, figures=False) if references else []
+
+
 def _side_of_head(word, tab: Table) -> str | None:
-    """The side of the verb a relation noun is the object of ("leading a round")."""
-    head = word.head if word is not None else None
+    """The side of the verb a relation noun is the object of ("leading a round"); a verb's own
+    head is another clause ("is backed by Nvidia and raised €600 million")."""
+    head = word.head if word is not None and word.pos_ not in ("VERB", "AUX") else None
     return tab.side.get(head._.lemma) if head is not None and head.pos_ == "VERB" else None
 
 
@@ -648,7 +712,7 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
     if side is None and word.pos_ in ("NOUN", "PROPN"):
         return _noun_frame(word, frame.relation, parties.at(agent_token), parties, tab)
     if side == "pays":
-        agent = parties.at(agent_token, states=True)
+        agent = parties.at(agent_token, states=True, people=True)
         avoid = _names(agent)
         objects = [p for o in objects_of(word) for p in parties.at(o, avoid=avoid)]
         others = objects or _from_preps(word, tab.party_preps["pays"], parties, avoid=avoid) \
@@ -664,6 +728,10 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         recipients = recipients or _from_preps(word, tab.party_preps["provides"], parties,
                                                avoid=avoid, states=True)
         recipients = recipients or _deal_recipient(word, parties, tab, avoid)
+        if not recipients and root is not None:  # "supply $5 billion of chips to OpenAI"
+            goods = [root, *_prep_objects(root, {"of"})]
+            recipients = [p for g in goods for p in _from_preps(g, {"to"}, parties, avoid=avoid,
+                                                                states=True)]
         return _names(recipients), _names(agent)
     # receives: money received comes from the payer; a round's total is the company's own;
     # goods or shares received were paid for by the agent
@@ -715,7 +783,7 @@ def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable):
         providers = [s for s in sides if s in orgs.providers]
         buyers = [s for s in sides if s not in orgs.providers]
         if providers and buyers:
-            return _names(buyers), _names(providers[:1])
+            return _names(buyers), _names(providers)
     return sides[0], sides[1]
 
 
@@ -753,7 +821,8 @@ def _valued(word, parties: Parties, tab: Table) -> list[str]:
             if named:
                 return named
     else:
-        named = [p for c in word.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
+        named = [p for c in word.children if c.dep_ in ("poss", "compound")
+                 for p in parties.at(c, people=c.dep_ == "poss")]
         if named:
             return named
     # "the deal could generate $100 billion in revenue for AMD"
@@ -807,6 +876,11 @@ def _with_lead(subject: str | None, counterparty: str | None, roles_from: str | 
     return subject, counterparty, roles_from
 
 
+def sentence_starts(text: str) -> list[int]:
+    """Where the text's sentences start, by the figure finder's sentence bounds."""
+    return [0, *(m.end() for m in SENTENCE_END.finditer(text))]
+
+
 def lead_spans(text: str) -> list[tuple[int, int]]:
     """The first sentences of a text that hold words (its title and lead), by the figure finder's
     sentence bounds: the model reads them for the deal the article leads with."""
@@ -848,7 +922,9 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
         # the main verb, or what it reports: "Talen said it had signed an agreement to ..."
         for verb in (root, *(c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB")):
             frame = frame_of([verb, verb], tab, "money")  # the verb as if it governed a figure
-            subject, counterparty = _by_frame(frame, "money", parties, tab)
+            # its object's phrases stand in for the figure's: "invest up to $100 billion in OpenAI"
+            subject, counterparty = _by_frame(frame, "money", parties, tab,
+                                              next(iter(objects_of(verb)), None))
             if subject and counterparty and frame.relation not in tab.own_value:
                 return Roles(subject, counterparty, relation=frame.relation, roles_from="article")
     return None
@@ -870,7 +946,25 @@ def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) 
     if len(chain) > 2 and chain[1].lower_ == "worth" \
             and last.figure.start <= chain[2].idx < last.figure.end:
         return last.roles  # "4.5 gigawatts of capacity, worth about $300 billion"
+    if _same_thing(chain, last.figure):
+        return last.roles
     return None
+
+
+def _same_thing(chain, before: Figure) -> bool:
+    """'the contract was worth $17.4bn, but it could expand to $19.4bn': "it" in a clause joined
+    to the one of the figure before, whose subject is a deal or another relation noun, is that
+    thing again."""
+    verb = next((t for t in chain[1:] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "conj" or not any(
+            c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return False
+    head = verb.head
+    thing = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    tab = table()
+    return thing is not None and thing.pos_ == "NOUN" and (
+        thing.lower_ in tab.deal_nouns or thing._.lemma in tab.relation) \
+        and head.left_edge.idx <= before.start < verb.idx
 
 
 def _other_in_clause(fig: Figure, word, subject: str | None, parties: Parties) -> str | None:
