@@ -83,7 +83,7 @@ class OrgTable:
         self._folded = {canon(k): v for k, v in self.canonical.items()}
         # "casino operator Crown Resorts", "Macquarie's infrastructure arm": a name in a
         # company's place, whatever the model's label
-        self.kind_before = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
+        self.kind_before = re.compile(r"(?<![\w-])(?:" + "|".join(
             map(re.escape, sorted(company_nouns, key=len, reverse=True))) + r")\s+$") \
             if company_nouns else None
         self.part_after = re.compile(rf"^[{APOSTROPHES}]s?\s+(?:[\w-]+\s+){{0,2}}?(?:" + "|".join(
@@ -120,7 +120,8 @@ class OrgTable:
         a name the model took for a person or a place say it is an organisation."""
         before = text[max(0, ent.start_char - 40):ent.start_char]
         after = text[ent.end_char:ent.end_char + 60]
-        return bool(self.kind_before and self.kind_before.search(before)
+        # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
+        return bool(self.kind_before and ent.label_ != "GPE" and self.kind_before.search(before)
                     or self.part_after and self.part_after.match(after))
 
     def describes(self, text: str) -> str | None:
