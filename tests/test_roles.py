@@ -226,7 +226,8 @@ def test_a_stake_in_no_named_company_is_in_the_main_organisation(nlp):
 
 
 def test_roles_from_says_where_the_roles_came_from(nlp):
-    text = "Anthropic raised money. Anthropic hired staff. The startup's revenue hit $5 billion."
+    text = ("Anthropic raised money. Anthropic hired staff. Sales grew. "
+            "The startup's revenue hit $5 billion.")
     claim = claims_of(nlp, text)[-1]
     assert (claim.subject, claim.roles_from) == ("Anthropic", "article")
     [claim] = claims_of(nlp, "Revenue rose to $5 billion.")
@@ -334,6 +335,37 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a market named as the actor is the subject before the article's main organisation
     ("OpenAI grows. OpenAI hires. The generative AI market is projected to surpass $1 trillion "
      "in revenue.", "surpass $1 trillion", ("generative AI market", None)),
+    # a description is the first name of the sentence before that is what that sentence is
+    # about: not a name modifying a deal noun, nor one named in the description's own sentence
+    ("Microsoft signed a deal with Nebius. Microsoft will lease GPUs. Nebius's shares soared 68 "
+     "per cent. The $15bn company was formed last year.", "$15bn", ("Nebius", None)),
+    ("Meta signed deals with CoreWeave. Meta grew fast. This Meta deal changes that equation, "
+     "because CoreWeave is building a customer base. The company's US$60 billion valuation "
+     "reflects this.", "US$60 billion", ("CoreWeave", None)),
+    # a group led by a name is that name
+    ("A consortium led by BlackRock agreed to buy Aligned Data Centers for $40 billion.",
+     "$40 billion", ("BlackRock", "Aligned Data Centers")),
+    # an investment "in" the round, on the verb or on the figure, is in the company raising it
+    ("xAI is raising money. xAI hires. Nvidia is said to be investing as much as $2 billion in "
+     "the equity portion of the deal.", "as much as $2 billion", ("Nvidia", "xAI")),
+    # a deal gives the stake to the investor of the clause it hangs on
+    ("SoftBank said it had completed a $41 billion investment in OpenAI, giving it an 11 per "
+     "cent stake.", "11 per cent", ("SoftBank", "OpenAI")),
+    # the lead may be what its subject agreed to do; the seller in the goods' phrase
+    ("Anthropic has agreed to buy $30bn of computing capacity on Microsoft's Azure cloud.\n\n"
+     "Anthropic will initially use up to 1GW of compute built on Nvidia's systems.", "up to 1GW",
+     ("Anthropic", "Microsoft")),
+    # a chip family in the sentence makes no maker of power, nor of a count naming its own
+    # generic chips
+    ("Nscale's campus will deliver 50MW and host 23,040 GB300 GPUs.", "50MW", ("Nscale", None)),
+    ("Nscale is deploying 4,600 GB300s while rolling out up to 58,640 GPUs across the UK.",
+     "up to 58,640 GPUs", ("Nscale", None)),
+    # the organisation whose goal or plan the figure stands in
+    ("Sam Altman outlined OpenAI's plan for reaching AGI (artificial general intelligence) with "
+     "over 1 million GPUs by the end of the year.", "over 1 million GPUs", ("OpenAI", None)),
+    # a name that only owns where something goes does not act
+    ("Google announced an AI hub in India. Google hires. The hub will add over ₹10,500 crore to "
+     "Andhra Pradesh's economy.", "over ₹10,500 crore", ("Google", None)),
 ])
 def test_references_appositions_and_slots(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected

@@ -32,7 +32,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
                              article.text), orgs)
     parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
     ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures,
-                  sentence_starts=sentence_starts(article.text))
+                  text=article.text, sentence_starts=sentence_starts(article.text))
     ctx.lead = lead_deal(doc, ctx, lead_end(article.text))
     claims = []
     index = TokenIndex.of(doc)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import config
-from ..figures.find import SENTENCE_END
+from ..figures.find import SENTENCE_END, get_rules
 from ..figures.normalise import canon
 from ..records import Figure
 from ..tokens import TokenIndex
@@ -77,8 +77,9 @@ class Context:
     mentions: list[OrgMention]  # parties of the whole article (no outlets), in text order
     main_org: str | None
     figures: list[Figure] = field(default_factory=list)  # every figure of the article, in order
-    # where the article's sentences start (the figure finder's bounds: the model parsed only
-    # some sentences)
+    # the article's text (the Doc's has the sentences the model did not read blanked) and where
+    # its sentences start, by the figure finder's bounds
+    text: str = ""
     sentence_starts: list[int] = field(default_factory=list)
     lead: Roles | None = None  # the deal the article leads with (lead_deal)
     history: list["Seen"] = field(default_factory=list)  # the figures read so far, in order
@@ -410,6 +411,11 @@ class Parties:
             return []
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         own = self.naming(token)
+        leader = _leader(token)
+        if not own and leader is not None:  # "a group led by Macquarie's infrastructure arm"
+            led = self.at(leader, avoid, states)
+            if led:
+                return led
         if not own:
             # the head of the phrase is no name: a name that modifies it ("Elon Musk's xAI",
             # "AI startup Anthropic") or stands in apposition
@@ -486,6 +492,24 @@ class Parties:
         return span is not None and any(
             t.dep_ in SUBJECT_DEPS for tok in span for t in [tok, *tok.ancestors][:3])
 
+    def _named_before(self, avoid: set, kind: str | None) -> str | None:
+        """The first organisation named in the sentence before, as what a sentence is about:
+        not one that modifies a relation noun ("This Meta deal changes ..."), nor, for a
+        description (`kind`: "startup"), one the text calls another kind of company ("venture
+        capital firm Menlo Ventures")."""
+        text, tab, orgs = self.ctx.text, table(), self.ctx.orgs
+        for m in self.ctx.starting_in(*self.ctx.previous_sentence(self.sentence.start_char)):
+            following = re.match(r"\s+([a-z][\w-]*)", text[m.end:m.end + 30])
+            if m.name in avoid or following and (following.group(1) in tab.deal_nouns
+                                                 or following.group(1) in tab.relation):
+                continue
+            called = orgs.kind_before.search(text, max(0, m.start - 40), m.start) \
+                if orgs.kind_before else None
+            if kind and called and canon(called.group(0).strip()) != canon(kind):
+                continue
+            return m.name
+        return None
+
     def _state(self, token) -> str:
         """The entity's text ("South Korea", "Sam Altman"), without "the"."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -503,18 +527,27 @@ class Parties:
         acting = [m for m in earlier if self._in_subject(token.doc, m)]
         if acting or earlier:
             return (acting or earlier)[-1].name
-        before = next((m.name for m in self.ctx.starting_in(
-            *self.ctx.previous_sentence(self.sentence.start_char)) if m.name != avoid), None)
+        # a description is none of the names of its own sentence ("The company is increasing
+        # its use of Google's TPU chips" is not Google)
+        taken = {avoid, *(m.name for m in self.named)} if definite else {avoid}
+        before = self._named_before(taken, token.text if definite else None)
         recent = [seen.roles.subject.split("; ")[0] for seen in reversed(self.ctx.history[-4:])
                   if seen.roles.subject and seen.roles.subject != avoid]
         main = self.ctx.main_org if self.ctx.main_org != avoid else None
         order = [(main, "article"), (recent[0] if recent else None, "nearby")]
-        order = order if definite else [(before, "nearby"), *order[::-1]]
+        order = [(before, "nearby"), *(order if definite else order[::-1])]
         for name, where in order:
             if name:
                 self.resolved = where
                 return name
         return None
+
+
+def _leader(token):
+    """The head of the 'by' phrase of "led by" on a noun: "a consortium led by BlackRock"."""
+    return next((g for c in token.children if c.dep_ == "acl" and c._.lemma == "lead"
+                 for a in c.children if a.dep_ == "agent"
+                 for g in a.children if g.dep_ == "pobj"), None)
 
 
 def _names(parties: list[str]) -> str | None:
@@ -588,6 +621,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
+    if subject is None and relation is None:
+        # "Mark Zuckerberg unveils Meta's goal of ... with nearly 600,000 GPUs"
+        subject = _names(_possessor(chain, parties))
+        roles_from = "sentence" if subject else None
     if subject is None:
         # "the generative AI market is projected to surpass $1 trillion in revenue"
         subject = _market(chain, noun, fig)
@@ -597,9 +634,14 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # nobody named, or a company's own figure whose holder is named by no name ("shares
         # gaining 29%"): the article's main organisation
         subject, roles_from = _carried(frame, ctx, chain)
-    if subject is None and in_sentence and not _other_actor(chain, in_sentence, ctx.orgs):
-        before = [m for m in in_sentence if m.start < fig.start]
-        subject, roles_from = (before or in_sentence)[0].name, "sentence"
+    actors = [m for m in in_sentence if not _owns_a_place(m, parties)]
+    if subject is None and actors and not _other_actor(chain, in_sentence, ctx.orgs):
+        before = [m for m in actors if m.start < fig.start]
+        subject, roles_from = (before or actors)[0].name, "sentence"
+    if subject is None and in_sentence and not actors:
+        # "The hub will add ₹10,500 crore to Andhra Pradesh's economy": the article's main
+        # organisation, as when the sentence names nobody
+        subject, roles_from = _carried(frame, ctx, chain)
     if relation not in tab.own_value and relation != "funding_round":
         subject, counterparty, roles_from = _with_lead(subject, counterparty, roles_from,
                                                        relation, fig.metric, ctx)
@@ -607,11 +649,13 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         counterparty = None
     elif counterparty is None and fig.metric in ("chips", "power", "energy", "count"):
         # "600,000 Nvidia chips", "160 million AMD shares", "6 GW of AMD's processors"
-        counterparty = _chip_maker(fig, parties) or _goods_maker(chain[0], subject, parties) \
-            or _same_chips(fig, ctx, parties)
+        # (a chip family in the sentence names no maker of power: "deliver 50MW and host
+        # 23,040 GB300 GPUs")
+        counterparty = (_chip_maker(fig, parties) if fig.metric in ("chips", "count") else None) \
+            or _goods_maker(chain[0], subject, parties) or _same_chips(fig, ctx, parties)
     elif counterparty is None and relation == "investment":
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties) \
-            or _round_of(frame, subject, ctx)
+            or _round_of(frame, subject, ctx, chain[0])
     elif counterparty is None and relation not in (None, "funding_round"):
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
         if counterparty and frame.side is None and relation in BUYER_PROVIDER:
@@ -626,6 +670,30 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
+
+
+def _owns_a_place(mention: OrgMention, parties: Parties) -> bool:
+    """The name only owns the goal of a phrase ("to Andhra Pradesh's economy", "in Meta's data
+    centres"): it does not act in the sentence."""
+    span = parties.sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    return token is not None and token.dep_ == "poss" and token.head.dep_ == "pobj" \
+        and token.head.head.lower_ in ("to", "into", "in", "at", "across")
+
+
+def _possessor(chain, parties: Parties) -> list[str]:
+    """The organisation whose plan, goal or project the figure stands in: the possessor of the
+    nearest noun on its chain within its clause, or of the object of a verb on it ("Sam Altman
+    outlined OpenAI's plan ... with over 1 million GPUs")."""
+    for token in _own_clause(chain)[1:]:
+        nouns = [token] if token.pos_ in ("NOUN", "PROPN") else \
+            [o for o in objects_of(token) if o.dep_ == "dobj"] if token.pos_ == "VERB" else []
+        for noun in nouns:
+            for c in noun.children:
+                named = parties.at(c) if c.dep_ == "poss" else []
+                if named:
+                    return named
+    return []
 
 
 def _customer_share(chain, frame: Frame, parties: Parties, tab: Table):
@@ -671,13 +739,16 @@ def _same_chips(fig: Figure, ctx: Context, parties: Parties) -> str | None:
                  if seen.figure.metric == "chips" and seen.roles.counterparty), None)
 
 
-def _round_of(frame: Frame, subject: str | None, ctx: Context) -> str | None:
-    """'invest $2 billion in the equity portion of the deal', 'in the round', a stake in no
-    named company: the company raising it, the article's main organisation."""
+def _round_of(frame: Frame, subject: str | None, ctx: Context, root) -> str | None:
+    """'invest $2 billion in the equity portion of the deal', 'in the round' (the verb's phrase
+    or the figure's), a stake in no named company: the company raising it, the article's main
+    organisation."""
     word = frame.word
     if word is None or ctx.main_org in (None, subject):
         return None
     objects = _prep_objects(word, {"in", "into"})
+    if word._.lemma != "stake":
+        objects += _prep_objects(root, {"in", "into"})
     if word._.lemma == "stake" and not objects:
         return ctx.main_org  # "ASML will hold a stake of about 11%" in an article on Mistral
     phrase = [t for obj in objects for t in obj.subtree]
@@ -716,8 +787,12 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         avoid = _names(agent)
         objects = [p for o in objects_of(word) for p in parties.at(o, avoid=avoid)]
         others = objects or _from_preps(word, tab.party_preps["pays"], parties, avoid=avoid) \
-            or (_from_preps(root, tab.party_preps["pays"], parties, avoid=avoid) if root else [])
+            or _goods_preps(root, tab.party_preps["pays"], parties, avoid)
         return _names(agent), _names(others)
+    if side == "provides" and metric == "stake" and word.tag_ == "VBG" and word.dep_ == "advcl":
+        # "completed a $41 billion investment in OpenAI, giving it an 11% stake": the deal
+        # gives the stake, not the investor of the clause it hangs on
+        agent_token = None
     agent = parties.at(agent_token)
     avoid = _names(agent)
     if side is None:  # a verb of no known side: only a 'with', 'from' or 'in' names the other
@@ -728,10 +803,7 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         recipients = recipients or _from_preps(word, tab.party_preps["provides"], parties,
                                                avoid=avoid, states=True)
         recipients = recipients or _deal_recipient(word, parties, tab, avoid)
-        if not recipients and root is not None:  # "supply $5 billion of chips to OpenAI"
-            goods = [root, *_prep_objects(root, {"of"})]
-            recipients = [p for g in goods for p in _from_preps(g, {"to"}, parties, avoid=avoid,
-                                                                states=True)]
+        recipients = recipients or _goods_preps(root, {"to"}, parties, avoid, states=True)
         return _names(recipients), _names(agent)
     # receives: money received comes from the payer; a round's total is the company's own;
     # goods or shares received were paid for by the agent
@@ -741,6 +813,17 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
         return None, _names(agent)
     return _names(agent), _names(payers)
+
+
+def _goods_preps(root, preps: set[str], parties: Parties, avoid: str | None,
+                 states: bool = False) -> list[str]:
+    """Parties in the phrases of the figure or of the goods it measures: "invest $2 billion in
+    xAI", "buy $30bn of computing capacity on Microsoft's Azure cloud", "supply $5 billion of
+    chips to OpenAI"."""
+    if root is None:
+        return []
+    goods = [root, *_prep_objects(root, {"of"})]
+    return [p for g in goods for p in _from_preps(g, preps, parties, avoid=avoid, states=states)]
 
 
 def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, tab: Table):
@@ -919,8 +1002,10 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
             continue
         named = ctx.starting_in(sentence.start_char, sentence.end_char)
         parties = Parties(ctx, named, sentence, index.text, named)
-        # the main verb, or what it reports: "Talen said it had signed an agreement to ..."
-        for verb in (root, *(c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB")):
+        # the main verb, what it reports or what it agrees or plans to do: "Talen said it had
+        # signed an agreement to ...", "Anthropic has agreed to buy $30bn of capacity on Azure"
+        for verb in (root, *(c for c in root.children
+                             if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB")):
             frame = frame_of([verb, verb], tab, "money")  # the verb as if it governed a figure
             # its object's phrases stand in for the figure's: "invest up to $100 billion in OpenAI"
             subject, counterparty = _by_frame(frame, "money", parties, tab,
@@ -1071,8 +1156,10 @@ def _sentence_start_before(ctx: Context, sentence_start: int, n: int) -> int:
 
 def _chip_maker(fig: Figure, parties: Parties) -> str | None:
     """The maker of the counted chips when the text names it: a maker named in the figure
-    ("600,000 Nvidia chips"), or the one maker of the chip families named in the figure or its
-    sentence ("485,000 Hopper chips" -> Nvidia)."""
+    ("600,000 Nvidia chips"), or the one maker of the chip families named in the figure or,
+    for a count that names no chip of its own ("Meta 173,000", "169,000 units"), in its
+    sentence ("485,000 Hopper chips" -> Nvidia). "58,640 GPUs" beside "4,600 GB300s" is a
+    generic count: no maker."""
     orgs = parties.ctx.orgs
     text = parties.text
     sentence = text[parties.sentence.start_char:parties.sentence.end_char]
@@ -1080,7 +1167,8 @@ def _chip_maker(fig: Figure, parties: Parties) -> str | None:
     named = [orgs.canonical.get(w) for w in inside if orgs.canonical.get(w)]
     if named:
         return named[-1]
-    for words in (inside, re.findall(r"[\w-]+", sentence)):
+    generic = get_rules().chips.noun_mention.search(text, fig.start, fig.end)
+    for words in (inside, [] if generic else re.findall(r"[\w-]+", sentence)):
         makers = {orgs.maker(w) or orgs.maker(w.rstrip("s")) for w in words} - {None}
         if len(makers) == 1:
             return makers.pop()
