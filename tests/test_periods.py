@@ -47,6 +47,12 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("TSMC's revenue for the first nine months of 2024 rose 36%.", "2024"),
     ("Amazon will invest $4 billion in Anthropic.", None),
     ("Anthropic, founded in 2021, raised $13 billion.", None),
+    # a clause joined to another with another actor is another statement; one about the same
+    # company's things is not
+    ("Nvidia will capture 43 percent of server spending by 2024, but AMD also performed "
+     "strongly, with Microsoft buying 96,000 of its MI300 chips.", None),
+    ("Oracle reported fiscal first quarter 2026 results, but the firm's remaining performance "
+     "obligations surged 359%.", "FY2026-Q1"),
 ])
 def test_when(nlp, text, when):
     claim = [c for c in claims_of(nlp, text, PUBLISHED) if c.metric != "count"][-1]

@@ -366,6 +366,17 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a name that only owns where something goes does not act
     ("Google announced an AI hub in India. Google hires. The hub will add over ₹10,500 crore to "
      "Andhra Pradesh's economy.", "over ₹10,500 crore", ("Google", None)),
+    # seeking money is raising it; investors "such as" a name are no named payer
+    ("Mistral was seeking up to $1 billion from investors such as Abu Dhabi's MGX.",
+     "up to $1 billion", ("Mistral AI", None)),
+    # a deal's value given by "valued at"
+    ("OpenAI signed agreements with Samsung Electronics and SK Hynix.\n\nAnnounced on October 1, "
+     "the agreements aim to produce up to 900,000 wafers per month, representing over 40% of "
+     "global capacity and valued at potentially $70 billion.", "$70 billion",
+     ("OpenAI", "Samsung Electronics; SK Hynix")),
+    # companies named as a whole are no one organisation, not the article's main one
+    ("Microsoft grew. Microsoft hired. Tech companies will spend $400 billion on AI this year.",
+     "$400 billion", (None, None)),
 ])
 def test_references_appositions_and_slots(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected

@@ -41,6 +41,7 @@ class OrgTable:
         self.not_orgs: set[str] = set()
         suffixes, references, company_nouns, company_parts = set(), set(), set(), set()
         self.extensions: set[str] = set()
+        self.collectives: set[str] = set()
         self.sources: set[str] = set()
         self.providers: set[str] = set()
         self.maker_of: dict[str, str] = {}
@@ -63,6 +64,7 @@ class OrgTable:
             suffixes |= set(data.get("corporate_suffixes", []))
             references |= {canon(w) for w in data.get("references", [])}
             self.extensions |= set(data.get("name_extensions", []))
+            self.collectives |= {canon(w) for w in data.get("collectives", [])}
             company_nouns |= set(data.get("company_nouns", []))
             company_parts |= set(data.get("company_parts", []))
         self.references = references

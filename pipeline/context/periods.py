@@ -167,6 +167,7 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
     another clause with its own subject). A nearest period that cannot be resolved ("this
     quarter" without a publication date) gives none rather than a farther one."""
     rules = _rules()
+    chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
     best = None
     for m, start, end, span, bounded in _dates(sentence):
@@ -178,6 +179,25 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if best is None or distance < best[0]:
             best = (distance, m)
     return _value(best[1], published_at) if best else None
+
+
+def _own_statement(chain) -> list:
+    """The chain up to the verb of the figure's statement: a clause joined with "and" or "but"
+    whose subject names another actor than the clause it is joined to states something else
+    ("Nvidia will capture 43 percent by 2024, but AMD also performed strongly, with Microsoft
+    buying 96,000 chips": no 2024 for the chips), unlike one about the same actor's things
+    ("Oracle reported fiscal first quarter 2026 results, but the firm's obligations surged 359%")."""
+    for k, token in enumerate(chain[1:], 1):
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            own, other = _name_subject(token), _name_subject(token.head)
+            if own and other and own != other:
+                return chain[:k + 1]
+    return chain
+
+
+def _name_subject(verb) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject.text if subject is not None and subject.pos_ == "PROPN" else None
 
 
 def _dates(sentence) -> list:

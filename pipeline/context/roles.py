@@ -329,6 +329,11 @@ def _described_by_value(chain, tab: Table):
         for t in near:
             if t.lower_ in tab.deal_nouns or t._.lemma in ("stake", "investment"):
                 return t
+        if token.pos_ == "VERB" and token._.lemma == "value":
+            # "the agreements aim to produce ... and (are) valued at $70 billion"
+            agent = agent_of(token, tab)
+            if agent is not None and agent.lower_ in tab.deal_nouns:
+                return agent
     return None
 
 
@@ -1240,4 +1245,8 @@ def _other_actor(chain, mentions: list[OrgMention], products: OrgTable) -> bool:
                    and not any(m.start <= t.idx < m.end for m in mentions)
                    and not products.maker(t.text) for t in heads):
                 return True
+            named = [t.text for t in child.lefts if t.dep_ in ("compound", "amod")] + [child.text]
+            referring = any(t.dep_ in ("det", "nummod", "poss") for t in child.lefts)
+            if canon(" ".join(named)) in products.collectives and not referring:
+                return True  # "Big Tech", "tech companies"; not "the two companies"
     return False
