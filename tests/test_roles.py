@@ -377,6 +377,23 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # companies named as a whole are no one organisation, not the article's main one
     ("Microsoft grew. Microsoft hired. Tech companies will spend $400 billion on AI this year.",
      "$400 billion", (None, None)),
+    # a state's body named by its country's adjective pays
+    ("The German government agreed to give TSMC €5 billion in subsidies for its Dresden fab.",
+     "€5 billion", ("German government", "TSMC")),
+    # a clause of purpose names no recipient of a sale
+    ("SoftBank sold its entire stake in Nvidia for $5.83 billion to fund its OpenAI investments.",
+     "$5.83 billion", ("SoftBank", "Nvidia")),
+    # the payer of part of a round in the part's own phrase
+    ("xAI is raising $20 billion, including $2 billion from Nvidia, to buy chips.", "$2 billion",
+     ("Nvidia", "xAI")),
+    # the maker of goods named by a pronoun is not the buyer
+    ("Shares of AMD jumped 24% after OpenAI agreed to buy 6 gigawatts of its chips.",
+     "6 gigawatts", ("OpenAI", "AMD")),
+    # "investor" names a company too; a short name's full form joins the next name
+    ("Dutch investor Prosus bought a 10% stake in Mistral for €500 million.", "€500 million",
+     ("Prosus", "Mistral AI")),
+    ("Tata Electronics and PSMC will build a ₹91,000 crore fab in Dholera.", "₹91,000 crore",
+     ("Tata Group; PSMC", None)),
 ])
 def test_references_appositions_and_slots(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected

@@ -42,6 +42,7 @@ class OrgTable:
         suffixes, references, company_nouns, company_parts = set(), set(), set(), set()
         self.extensions: set[str] = set()
         self.collectives: set[str] = set()
+        self.public_bodies: set[str] = set()
         self.sources: set[str] = set()
         self.providers: set[str] = set()
         self.maker_of: dict[str, str] = {}
@@ -65,6 +66,7 @@ class OrgTable:
             references |= {canon(w) for w in data.get("references", [])}
             self.extensions |= set(data.get("name_extensions", []))
             self.collectives |= {canon(w) for w in data.get("collectives", [])}
+            self.public_bodies |= {canon(w) for w in data.get("public_bodies", [])}
             company_nouns |= set(data.get("company_nouns", []))
             company_parts |= set(data.get("company_parts", []))
         self.references = references
@@ -83,6 +85,9 @@ class OrgTable:
             r"(?<![\s,]),?\s+(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
             + r")$") if suffixes else None
         self._folded = {canon(k): v for k, v in self.canonical.items()}
+        self.extension_regex = re.compile(r"(?:\s(?:" + "|".join(
+            map(re.escape, sorted(self.extensions - {"&", "and"}, key=len, reverse=True)))
+            + r")(?![\w-]))+") if self.extensions else None
         # "casino operator Crown Resorts", "Macquarie's infrastructure arm": a name in a
         # company's place, whatever the model's label
         self.kind_before = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -151,7 +156,10 @@ class OrgTable:
 
         for m in self.alias_regex.finditer(text):
             if free(m.start(), m.end()):
-                take(m.start(), m.end(), self.canonical[m.group(0)])
+                # the words of a full name after a short one are part of it: "Tata Electronics"
+                more = self.extension_regex.match(text, m.end()) if self.extensions else None
+                end = more.end() if more and free(m.end(), more.end()) else m.end()
+                take(m.start(), end, self.canonical[m.group(0)])
         if self.desc_regex is not None:
             for m in self.desc_regex.finditer(text):
                 if free(m.start(), m.end()):

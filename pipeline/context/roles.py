@@ -150,6 +150,12 @@ class Table:
         self.share_verbs = set(data["share_verbs"])
 
 
+    def of(self, token) -> str | None:
+        """The relation a word names, the word as written first: "sales" are revenue, a
+        "sale" is a purchase."""
+        return self.relation.get(token.lower_) or self.relation.get(token._.lemma)
+
+
 @lru_cache(maxsize=1)
 def table() -> Table:
     return Table(json.loads((config.PATTERNS_DIR / "relations.json").read_text(encoding="utf-8")))
@@ -186,18 +192,18 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
         # "revenue rose to $1.2 billion": a change verb measures what changes
         changing = next((c for c in frame.word.children if c.dep_ in SUBJECT_DEPS
                          and c._.lemma not in STOCK_NOUNS
-                         and tab.relation.get(c._.lemma) not in (None, "stock_move")), None)
+                         and tab.of(c) not in (None, "stock_move")), None)
         if changing is not None:
-            return Frame(tab.relation[changing._.lemma], changing, None)
+            return Frame(tab.of(changing), changing, None)
         if metric not in ("percent", "money"):
             return Frame(None, frame.word, tab.side.get(frame.word._.lemma))
     word = frame.word
     named = _named_kind(chain[0], tab)
-    if named is not None and tab.relation[named._.lemma] in tab.own_value:
-        return Frame(tab.relation[named._.lemma], named, None)  # "$5 billion in revenue for AMD"
+    if named is not None and tab.of(named) in tab.own_value:
+        return Frame(tab.of(named), named, None)  # "$5 billion in revenue for AMD"
     if named is not None and frame.side == "provides" and metric == "money" \
-            and tab.relation[named._.lemma] in tab.money_given:
-        return Frame(tab.relation[named._.lemma], word, "pays")
+            and tab.of(named) in tab.money_given:
+        return Frame(tab.of(named), word, "pays")
     if frame.side == "provides" and metric == "money" and named is None \
             and chain[0].dep_ == "dobj" and chain[1] is word and not _prep_objects(chain[0], {"of"}):
         # money itself handed over ("will allocate $3 billion a year to OpenAI"), not goods
@@ -218,7 +224,7 @@ def _named_kind(root, tab: Table):
     """The relation noun a figure names as its kind: "$5 billion in grants", "$2 billion of
     investment", "$100 billion in revenue"."""
     return next((noun for noun in _prep_objects(root, {"in", "of"})
-                 if noun._.lemma in tab.relation), None)
+                 if tab.of(noun)), None)
 
 
 def _own_slots(noun) -> bool:
@@ -236,8 +242,7 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     found = None
     for token in chain[1:]:
         lemma = token._.lemma
-        # the word as written first: "sales" are revenue, a "sale" is a purchase
-        rel = tab.relation.get(token.lower_) or tab.relation.get(lemma)
+        rel = tab.of(token)
         if token.pos_ == "VERB":
             changed = _change_of(token, chain, tab, rel is not None)
             if changed is not None:
@@ -254,7 +259,7 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     if found is not None and found.relation == "valuation":
         described = _described_by_value(chain, tab)
         if described is not None:
-            return Frame(tab.relation.get(described._.lemma) or "purchase", described, None)
+            return Frame(tab.of(described) or "purchase", described, None)
     if found is not None:
         return found
     verbs = [t for t in chain[1:] if t.pos_ == "VERB"]
@@ -265,10 +270,10 @@ def _nearest_relation(chain, tab: Table) -> Frame:
     # revenue has grown to $5 billion": the relation of the thing the clause is about
     for verb in verbs:
         slots = [*objects_of(verb), *(c for c in verb.children if c.dep_ == "nsubj")]
-        about = next((o for o in slots if o.pos_ == "NOUN" and o._.lemma in tab.relation and (
-            o.dep_ == "nsubj" or tab.relation[o._.lemma] not in tab.own_value)), None)
+        about = next((o for o in slots if o.pos_ == "NOUN" and tab.of(o) and (
+            o.dep_ == "nsubj" or tab.of(o) not in tab.own_value)), None)
         if about is not None:
-            return Frame(tab.relation[about._.lemma], about, None)
+            return Frame(tab.of(about), about, None)
     return Frame(None, verbs[0], tab.side.get(verbs[0]._.lemma))
 
 
@@ -298,10 +303,10 @@ def _change_of(verb, chain, tab: Table, named: bool) -> Frame | None:
     side = None if to else tab.side.get(verb._.lemma)
     for o in objects:
         for word in (o, *(c for c in o.children if c.dep_ == "compound")):
-            if word._.lemma in tab.relation:
+            if tab.of(word):
                 # "sold a 5% stake to BlackRock for $2 billion": the stake's relation, the
                 # seller's slots
-                return Frame(tab.relation[word._.lemma], verb if side else o, side)
+                return Frame(tab.of(word), verb if side else o, side)
     return Frame(None, verb, None) if named and to and objects else None
 
 
@@ -359,7 +364,7 @@ def agent_of(word, tab: Table):
             if child.dep_ == "poss":
                 return child
         if token.pos_ in ("NOUN", "PROPN"):
-            preps = {"by"} if tab.relation.get(token._.lemma) in tab.own_value else {"by", "from"}
+            preps = {"by"} if tab.of(token) in tab.own_value else {"by", "from"}
             by = _prep_objects(token, preps)
             if by:
                 return by[0]
@@ -430,6 +435,10 @@ class Parties:
             return self.joined(own[0])
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
             return [self._state(token)]
+        country = [c.text for c in token.children
+                   if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        if states and country and canon(token.text) in self.ctx.orgs.public_bodies:
+            return [" ".join([*country, token.text])]  # "the German government"
         if people and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
             return [self._state(token)]  # "Sam Altman contributed $1 million"
         phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
@@ -812,7 +821,9 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         return _names(recipients), _names(agent)
     # receives: money received comes from the payer; a round's total is the company's own;
     # goods or shares received were paid for by the agent
-    payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid)
+    payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid) \
+        or (_from_preps(root, tab.party_preps["receives"], parties, direct=True, avoid=avoid)
+            if root is not None and root.i != word.i else [])  # "including $2 billion from Nvidia"
     if metric == "money":
         if payers or frame.relation == "funding_round":
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
@@ -878,7 +889,9 @@ def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable):
 def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> list[str]:
     """The recipient of a provider's verb named elsewhere in its clause: 'Oracle inked a deal to
     provide OpenAI with data centers', 'a deal with OpenAI to supply over 6 gigawatts'."""
+    # a clause of providing, not of purpose ("sold its stake ... to fund its OpenAI investments")
     found = [p for c in word.children if c.dep_ in ("xcomp", "advcl")
+             and tab.side.get(c._.lemma) == "provides"
              for o in objects_of(c) for p in parties.at(o, avoid=avoid, states=True)]
     if not found and word.dep_ in ("acl", "relcl") and word.head.lower_ in tab.deal_nouns:
         found = _from_preps(word.head, {"with", "between"}, parties, avoid=avoid, states=True)
@@ -1053,7 +1066,7 @@ def _same_thing(chain, before: Figure) -> bool:
     thing = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
     tab = table()
     return thing is not None and thing.pos_ == "NOUN" and (
-        thing.lower_ in tab.deal_nouns or thing._.lemma in tab.relation) \
+        thing.lower_ in tab.deal_nouns or tab.of(thing)) \
         and head.left_edge.idx <= before.start < verb.idx
 
 
@@ -1191,7 +1204,7 @@ def _goods_maker(root, subject: str | None, parties: Parties) -> str | None:
             return named[0]
         for c in goods.children:
             if c.dep_ in ("poss", "compound", "amod"):
-                named = [p for p in parties.at(c) if p != subject]
+                named = [p for p in parties.at(c, avoid=subject) if p != subject]
                 maker = named[0] if named else parties.ctx.orgs.maker(c.text)
                 if maker and maker != subject:
                     return maker
