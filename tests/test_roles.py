@@ -394,6 +394,15 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      ("Prosus", "Mistral AI")),
     ("Tata Electronics and PSMC will build a ₹91,000 crore fab in Dholera.", "₹91,000 crore",
      ("Tata Group; PSMC", None)),
+    # the employer in a person's title describes the person; it is no party
+    ("Amazon leads. Amazon hires. The campus, which will cost about $20 billion, was praised by "
+     "Kevin Miller, vice president of Global Data Centers.", "about $20 billion", ("Amazon", None)),
+    # a state's body that approves or authorises a deal rules on it; it is no party
+    ("The Commerce Department has authorised the supply of up to 35,000 of Nvidia's Blackwell "
+     "chips to Saudi and Emirati AI firms.", "up to 35,000 of Nvidia's Blackwell chips",
+     (None, "Nvidia")),
+    ("The EU approved €5 billion of German state aid for Infineon's Dresden plant.", "€5 billion",
+     (None, None)),
 ])
 def test_references_appositions_and_slots(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected

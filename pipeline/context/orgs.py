@@ -43,6 +43,8 @@ class OrgTable:
         self.extensions: set[str] = set()
         self.collectives: set[str] = set()
         self.public_bodies: set[str] = set()
+        self.titles: set[str] = set()
+        self.states: set[str] = set()
         self.sources: set[str] = set()
         self.providers: set[str] = set()
         self.maker_of: dict[str, str] = {}
@@ -67,6 +69,8 @@ class OrgTable:
             self.extensions |= set(data.get("name_extensions", []))
             self.collectives |= {canon(w) for w in data.get("collectives", [])}
             self.public_bodies |= {canon(w) for w in data.get("public_bodies", [])}
+            self.titles |= {canon(w) for w in data.get("titles", [])}
+            self.states |= {canon(w) for w in data.get("states", [])}
             company_nouns |= set(data.get("company_nouns", []))
             company_parts |= set(data.get("company_parts", []))
         self.references = references
@@ -117,6 +121,11 @@ class OrgTable:
     def is_party(self, name: str) -> bool:
         """Outlets and research firms report figures; they are not parties to them."""
         return canon(name) not in self.sources
+
+    def is_public(self, name: str) -> bool:
+        """A state's body: 'U.S. Department of Commerce', 'European Commission', 'EU'."""
+        words = {canon(w) for w in re.findall(r"[\w-]+", name)}
+        return bool(words & self.public_bodies) or canon(name) in self.states
 
     def maker(self, product: str) -> str | None:
         """'H100' -> Nvidia, 'Trainium2' -> Amazon."""

@@ -148,6 +148,7 @@ class Table:
         self.family = {r: group[0] for group in data["same_deal"] for r in group}
         self.money_given = data["money_given"]  # the first is the default
         self.share_verbs = set(data["share_verbs"])
+        self.permission_verbs = set(data["permission_verbs"])
 
 
     def of(self, token) -> str | None:
@@ -417,8 +418,9 @@ class Parties:
         state ("to South Korea": a buyer, not "in Japan": a location), with `people` a person
         who pays or whose wealth it is. Without `figures`, the words of a figure are left out
         of a reference ("the $15bn company")."""
-        if token is None:
-            return []
+        if token is None or any(m.start <= token.idx < m.end and m not in self.mentions
+                                for m in self.named):
+            return []  # a name left out of the parties: a source, a regulator, an employer
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         own = self.naming(token)
         leader = _leader(token)
@@ -580,7 +582,8 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
     end = sentence.start_char + len(index.text_of(sentence).rstrip())
     named = [m for m in ctx.starting_in(sentence.start_char, end)
              if not (fig.start <= m.start < fig.end)]
-    in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])]
+    in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])
+                   and not _in_title(m, doc, ctx.orgs) and not _permits(m, doc, ctx.orgs)]
     parties = Parties(ctx, in_sentence, sentence, text, named)
     tab = table()
     predicate, noun, item = predicate_and_item(root, fig, chain)
@@ -693,6 +696,26 @@ def _owns_a_place(mention: OrgMention, parties: Parties) -> bool:
     token = span.root if span is not None and len(span) else None
     return token is not None and token.dep_ == "poss" and token.head.dep_ == "pobj" \
         and token.head.head.lower_ in ("to", "into", "in", "at", "across")
+
+
+def _permits(mention: OrgMention, doc, orgs: OrgTable) -> bool:
+    """A public body that approves, authorises or blocks ("Commerce Department has authorised
+    the supply of 35,000 chips to Saudi firms", "the EU approved €5 billion of German state aid")
+    rules on a deal; it is no party to it."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    return token is not None and token.dep_ == "nsubj" \
+        and token.head._.lemma in table().permission_verbs and orgs.is_public(mention.name)
+
+
+def _in_title(mention: OrgMention, doc, orgs: OrgTable) -> bool:
+    """The name is the employer in a person's title ("Kevin Miller, Amazon's Vice-President of
+    Global Data Centers", "group chief executive of Mubadala, said"): it describes the person, it
+    is no party to the figure."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ in ("of", "at") \
+        and canon(token.head.head.text) in orgs.titles
 
 
 def _possessor(chain, parties: Parties) -> list[str]:
