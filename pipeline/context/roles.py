@@ -436,13 +436,13 @@ class Parties:
         if own:
             return self.joined(own[0])
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
-            return [self._state(token)]
+            return [self._entity_text(token)]
         country = [c.text for c in token.children
                    if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
         if states and country and canon(token.text) in self.ctx.orgs.public_bodies:
             return [" ".join([*country, token.text])]  # "the German government"
         if people and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-            return [self._state(token)]  # "Sam Altman contributed $1 million"
+            return [self._entity_text(token)]  # "Sam Altman contributed $1 million"
         phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
             t.text for t in token.subtree if t.i <= token.i and not self.measured(t)))
         described = self.ctx.orgs.describes(phrase)
@@ -526,7 +526,7 @@ class Parties:
             return m.name
         return None
 
-    def _state(self, token) -> str:
+    def _entity_text(self, token) -> str:
         """The entity's text ("South Korea", "Sam Altman"), without "the"."""
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         text = ent.text if ent is not None else token.text
@@ -534,8 +534,9 @@ class Parties:
 
     def _resolve(self, token, avoid: str | None, definite: bool) -> str | None:
         """'it', 'the company': the nearest organisation earlier in the sentence; else the
-        first named in the sentence before (news names what a sentence is about first: "Nebius's
-        shares soared. The $15bn company was formed ..."); else for a description ("the
+        first named in the sentence before that the sentence is about (news names it first:
+        "Nebius's shares soared. The $15bn company was formed ..."; for a description, not a
+        name of its own sentence nor one of another kind); else for a description ("the
         company", "the startup") the article's main organisation, for a pronoun the subject of
         the last figures; and the other of these two when the first is missing. `resolved` says
         where the name came from."""
@@ -692,18 +693,22 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
 def _owns_a_place(mention: OrgMention, parties: Parties) -> bool:
     """The name only owns the goal of a phrase ("to Andhra Pradesh's economy", "in Meta's data
     centres"): it does not act in the sentence."""
-    span = parties.sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
+    token = _mention_root(parties.sentence.doc, mention)
     return token is not None and token.dep_ == "poss" and token.head.dep_ == "pobj" \
         and token.head.head.lower_ in ("to", "into", "in", "at", "across")
+
+
+def _mention_root(doc, mention: OrgMention):
+    """The head token of a mention's words, None where the model did not read them."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
 
 
 def _permits(mention: OrgMention, doc, orgs: OrgTable) -> bool:
     """A public body that approves, authorises or blocks ("Commerce Department has authorised
     the supply of 35,000 chips to Saudi firms", "the EU approved €5 billion of German state aid")
     rules on a deal; it is no party to it."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
+    token = _mention_root(doc, mention)
     return token is not None and token.dep_ == "nsubj" \
         and token.head._.lemma in table().permission_verbs and orgs.is_public(mention.name)
 
@@ -712,8 +717,7 @@ def _in_title(mention: OrgMention, doc, orgs: OrgTable) -> bool:
     """The name is the employer in a person's title ("Kevin Miller, Amazon's Vice-President of
     Global Data Centers", "group chief executive of Mubadala, said"): it describes the person, it
     is no party to the figure."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else None
+    token = _mention_root(doc, mention)
     return token is not None and token.dep_ == "pobj" and token.head.lower_ in ("of", "at") \
         and canon(token.head.head.text) in orgs.titles
 
