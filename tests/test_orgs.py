@@ -92,3 +92,11 @@ def test_a_name_in_a_company_place_is_an_organisation(nlp):
                        ("A group led by Macquarie’s infrastructure arm took control.", "Macquarie")]:
         doc = nlp(text)
         assert name in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(nlp):
+    table = get_org_table()
+    doc = nlp("Nscale raised $1.1 billion in a round led by Aker, the Norwegian industrial group.")
+    assert "Aker" in [m.name for m in table.mentions(doc)]
+    doc = nlp("The Oslo-listed group said it expects the investment to return at least 20% a year.")
+    assert [m.name for m in table.mentions(doc)] == []

@@ -403,6 +403,19 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      (None, "Nvidia")),
     ("The EU approved €5 billion of German state aid for Infineon's Dresden plant.", "€5 billion",
      (None, None)),
+    # a state's body named by the state's possessive pays
+    ("Japan's government will provide an additional ¥1 trillion to Rapidus.", "¥1 trillion",
+     ("Japan", "Rapidus")),
+    # investors named by examples act together; examples are not what a sentence is about
+    ("Private investors including Toyota and Sony have put in ¥7.3 billion so far.",
+     "¥7.3 billion", ("Toyota; Sony", None)),
+    ("Rapidus wins support. Rapidus hires. Private investors including Toyota and Sony have put "
+     "in ¥7.3 billion. The startup hopes to raise more than ¥100 billion.",
+     "more than ¥100 billion", ("Rapidus", None)),
+    # "they" after a sentence that opens on the deal is the deal
+    ("NextEra Energy signed agreements to supply Meta Platforms with about 2.5 gigawatts of solar "
+     "capacity. The contracts run for 20 years. They are worth more than $10 billion.",
+     "more than $10 billion", ("Meta", "NextEra Energy")),
 ])
 def test_references_appositions_and_slots(nlp, text, surface, expected):
     assert roles(nlp, text, surface) == expected

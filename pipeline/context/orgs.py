@@ -19,6 +19,7 @@ POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
 # An entity the model calls ORG is no organisation when it has a digit ("200k", "EC2": model
 # numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
 NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
+MODIFIER_AFTER = re.compile(r"[-\u2010\u2011][a-z]")
 # labels the model gives organisations it does not know: "Neoen" a person, "Talen" a place
 MISTAKEN = {"PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
@@ -100,6 +101,11 @@ class OrgTable:
         self.part_after = re.compile(rf"^[{APOSTROPHES}]s?\s+(?:[\w-]+\s+){{0,2}}?(?:" + "|".join(
             map(re.escape, sorted(company_parts, key=len, reverse=True))) + r")(?![\w-])") \
             if company_parts else None
+        self.company_nouns = {canon(w) for w in company_nouns}
+        # "Aker, the Norwegian industrial group", "Neoen, a French renewable developer"
+        self.kind_after = re.compile(r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(
+            map(re.escape, sorted(company_nouns, key=len, reverse=True))) + r")(?![\w-])") \
+            if company_nouns else None
 
     def name_of(self, text: str) -> str | None:
         """Canonical name of an organisation as written; None when it is not one (a product, a
@@ -138,7 +144,8 @@ class OrgTable:
         after = text[ent.end_char:ent.end_char + 60]
         # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
         return bool(self.kind_before and ent.label_ != "GPE" and self.kind_before.search(before)
-                    or self.part_after and self.part_after.match(after))
+                    or self.part_after and self.part_after.match(after)
+                    or self.kind_after and self.kind_after.match(after))
 
     def describes(self, text: str) -> str | None:
         """'the ChatGPT maker' -> OpenAI."""
@@ -177,11 +184,23 @@ class OrgTable:
         for ent in doc.ents:
             if (ent.label_ == "ORG" or ent.label_ in MISTAKEN and self._in_company_place(ent, text)) \
                     and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
-                    and not (len(ent) == 1 and ent[0].tag_ == "NNS"):  # "Bankers estimate"
+                    and not (len(ent) == 1 and ent[0].tag_ == "NNS") \
+                    and not MODIFIER_AFTER.match(text, ent.end_char):
+                # not "Bankers estimate", nor a name in a compound adjective: "the Oslo-listed
+                # group", "Nvidia-backed CoreWeave" (the alias table's names neither)
                 name = self.name_of(ent.text)
                 if name:
                     take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
+        for token in doc:  # a name the model left untagged, described as a company
+            if token.pos_ == "PROPN" and token.ent_type_ == "" and any(
+                    c.dep_ == "appos" and canon(c.text) in self.company_nouns for c in token.children):
+                first = next((t for t in token.lefts if t.dep_ == "compound"), token)
+                s, e = first.idx, token.idx + len(token)
+                name = self.name_of(text[s:e])
+                if name and free(s, e):
+                    take(s, e, name)
+                    named[text[s:e]] = name
         # The model read only some sentences: an organisation it named is found elsewhere too.
         if named:
             again = re.compile(r"(?<![\w.-])(?:" + "|".join(

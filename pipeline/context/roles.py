@@ -34,6 +34,11 @@ INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", 
 NON_ORG_ACTORS = {"GPE", "NORP", "LOC", "PERSON", "FAC"}
 STATES = {"GPE"}  # places that act as buyers or investors: "South Korea", "Texas"
 RELATIVE = {"which", "that", "who", "whose"}
+EXAMPLES = {"like", "as", "including"}  # "investors including Toyota and Sony" act as them
+# A sentence about a deal named without its sides: "The contracts run for 20 years."
+DEAL_OPENING = re.compile(r"\s*(?:The|These|This|Those|Both)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
+# A name given as an example, in a list or as another party, not what its sentence is about
+LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|against|than)\s*$")
 # Between two names acting together: "Amazon, Google and Microsoft", "Amazon and AI startup
 # Anthropic" (a few describing words may stand before the second name).
 JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
@@ -149,6 +154,7 @@ class Table:
         self.money_given = data["money_given"]  # the first is the default
         self.share_verbs = set(data["share_verbs"])
         self.permission_verbs = set(data["permission_verbs"])
+        self.agent_nouns = set(data["agent_nouns"])
 
 
     def of(self, token) -> str | None:
@@ -437,10 +443,14 @@ class Parties:
             return self.joined(own[0])
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
             return [self._entity_text(token)]
-        country = [c.text for c in token.children
-                   if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-        if states and country and canon(token.text) in self.ctx.orgs.public_bodies:
-            return [" ".join([*country, token.text])]  # "the German government"
+        if states and canon(token.text) in self.ctx.orgs.public_bodies:
+            of_state = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in STATES]
+            if of_state:  # "Japan's government"
+                return [self._entity_text(of_state[0])]
+            country = [c.text for c in token.children
+                       if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+            if country:
+                return [" ".join([*country, token.text])]  # "the German government"
         if people and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
             return [self._entity_text(token)]  # "Sam Altman contributed $1 million"
         phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
@@ -470,9 +480,9 @@ class Parties:
             if mention.start <= t.idx < mention.end:
                 path = t
                 while path.i != token.i:
-                    example = path.dep_ == "prep" and path.lower_ in ("like", "as")
+                    example = path.dep_ == "prep" and path.lower_ in EXAMPLES
                     if path.dep_ in ("prep", "pobj", "relcl", "acl", "conj", "cc") and not (
-                            example or (path.dep_ == "pobj" and path.head.lower_ in ("like", "as"))):
+                            example or (path.dep_ == "pobj" and path.head.lower_ in EXAMPLES)):
                         return False
                     path = path.head
                 return True
@@ -517,8 +527,9 @@ class Parties:
         for m in self.ctx.starting_in(*self.ctx.previous_sentence(self.sentence.start_char)):
             following = re.match(r"\s+([a-z][\w-]*)", text[m.end:m.end + 30])
             if m.name in avoid or following and (following.group(1) in tab.deal_nouns
-                                                 or following.group(1) in tab.relation):
-                continue
+                                                 or following.group(1) in tab.relation) \
+                    or LISTED_AFTER.search(text, max(0, m.start - 12), m.start):
+                continue  # "This Meta deal ...", "Private investors including Toyota and Sony"
             called = orgs.kind_before.search(text, max(0, m.start - 40), m.start) \
                 if orgs.kind_before else None
             if kind and called and canon(called.group(0).strip()) != canon(kind):
@@ -613,6 +624,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         if described:  # "Wiz, a $32 billion company", "the $15bn company was formed"
             return Roles(_names(described), None, relation="valuation",
                          roles_from=parties.resolved or "sentence")
+    if subject is None and _deal_pronoun(frame, parties, tab):
+        deal = _the_deal(ctx)
+        if deal is not None:  # "The contracts run for 20 years. They are worth $10 billion."
+            return deal
     if subject is None:
         subject, counterparty = _by_frame(frame, fig.metric, parties, tab, chain[0])
     roles_from = (parties.resolved or "sentence") if subject else None
@@ -626,13 +641,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
         roles_from = "sentence" if subject else None
     if subject is None and counterparty is None and _bare_deal(frame, parties, tab):
-        deal = next((seen.roles for seen in reversed(ctx.history) if seen.roles.counterparty), None)
+        deal = _the_deal(ctx)
         if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
-            return Roles(deal.subject, deal.counterparty, relation=deal.relation,
-                         roles_from="nearby")
-        if ctx.lead is not None:
-            return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
-                         roles_from="article")
+            return deal
     if subject is None and counterparty is not None:
         # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
         # with before in the article, or in the deal the article leads with
@@ -681,9 +692,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs)
     if counterparty is None and relation is None:
         relation, counterparty = _continued(fig, subject, parties)
-    if counterparty is None and subject and "; " in subject and relation not in tab.own_value:
+    if counterparty is None and subject and "; " in subject and relation not in tab.own_value \
+            and frame.word is not None and frame.word.pos_ in ("NOUN", "PROPN") \
+            and frame.word._.lemma not in tab.agent_nouns:
         # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
-        # two sides, not joint actors
+        # two sides of a relation noun, not joint actors (a verb's agents act together)
         subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs)
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
@@ -873,7 +886,9 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
     """'Amazon's $4 billion investment in Anthropic', 'an investment by Nvidia in OpenAI', 'a
     US$14.2 billion agreement with Meta', 'a deal to supply OpenAI with chips'."""
     own = [p for c in noun.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
-    payer = own or _from_preps(noun, {"by", "from"}, parties) or agent
+    # a noun that names the payer stands for the names it gives: "investors including Toyota"
+    named = parties.at(noun) if noun._.lemma in tab.agent_nouns else []
+    payer = named or own or _from_preps(noun, {"by", "from"}, parties) or agent
     avoid = _names(payer)
     payee = _from_preps(noun, {"in", "into", "of", "for"}, parties, avoid=avoid)
     if noun.lower_ in tab.deal_nouns or relation == "purchase":
@@ -955,6 +970,31 @@ def _valued(word, parties: Parties, tab: Table) -> list[str]:
             return named
     # "the deal could generate $100 billion in revenue for AMD"
     return _from_preps(word, {"for"}, parties, direct=True)
+
+
+def _the_deal(ctx: Context) -> Roles | None:
+    """The roles of the deal just reported, else of the deal the article leads with."""
+    deal = next((seen.roles for seen in reversed(ctx.history) if seen.roles.counterparty), None)
+    if deal is not None:
+        return Roles(deal.subject, deal.counterparty, relation=deal.relation, roles_from="nearby")
+    if ctx.lead is not None:
+        return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
+                     roles_from="article")
+    return None
+
+
+def _deal_pronoun(frame: Frame, parties: Parties, tab: Table) -> bool:
+    """'The contracts run for 20 years. They are worth more than $10 billion.': "it" or "they"
+    as the subject of the figure's word, after a sentence that opens on a deal."""
+    word = frame.word
+    if word is None:
+        return False
+    held = word.head if word.dep_ in ("acomp", "attr") else word  # "they are worth"
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("it", "they") for c in held.children):
+        return False
+    a, b = parties.ctx.previous_sentence(parties.sentence.start_char)
+    opening = DEAL_OPENING.match(parties.ctx.text, a, b)
+    return bool(opening) and opening.group(1).lower() in tab.deal_nouns
 
 
 def _bare_deal(frame: Frame, parties: Parties, tab: Table) -> bool:
