@@ -36,7 +36,7 @@ STATES = {"GPE"}  # places that act as buyers or investors: "South Korea", "Texa
 RELATIVE = {"which", "that", "who", "whose"}
 EXAMPLES = {"like", "as", "including"}  # "investors including Toyota and Sony" act as them
 # A sentence about a deal named without its sides: "The contracts run for 20 years."
-DEAL_OPENING = re.compile(r"\s*(?:The|These|This|Those|Both)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
+DEAL_OPENING = re.compile(r"(?<!\S)(?:The|These|This|Those|Both)\s(?:[a-z][\w-]*\s){0,2}?([a-z]+)\b")
 # A name given as an example, in a list or as another party, not what its sentence is about
 LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|against|than)\s*$")
 # Between two names acting together: "Amazon, Google and Microsoft", "Amazon and AI startup
@@ -993,7 +993,8 @@ def _deal_pronoun(frame: Frame, parties: Parties, tab: Table) -> bool:
     if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("it", "they") for c in held.children):
         return False
     a, b = parties.ctx.previous_sentence(parties.sentence.start_char)
-    opening = DEAL_OPENING.match(parties.ctx.text, a, b)
+    text = parties.ctx.text
+    opening = DEAL_OPENING.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()), b)
     return bool(opening) and opening.group(1).lower() in tab.deal_nouns
 
 
