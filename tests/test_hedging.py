@@ -17,6 +17,12 @@ from test_roles import claims_of
     ("Amazon invested $4 billion, with an option to invest $25 billion.", "$4 billion", False),
     ("Amazon invested $4 billion, with an option to invest $25 billion.", "$25 billion", True),
     ("In May the firm sold 5 GW.", "5 GW", False),
+    # beliefs, estimates and guidance are hedged
+    ("OpenAI is believed to have paid $6 billion for the startup.", "$6 billion", True),
+    ("Meta is understood to be spending $10 billion on the site.", "$10 billion", True),
+    ("IDC estimates the market at $300 billion.", "$300 billion", True),
+    ("Revenue is seen at $20 billion next year.", "$20 billion", True),
+    ("The chipmaker guided for revenue of $54 billion.", "$54 billion", True),
 ])
 def test_hedged(nlp, text, surface, hedged):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

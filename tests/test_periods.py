@@ -32,6 +32,14 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Broadcom's stock is up about 10% today.", "2025-03-10"),
     ("Capital spending will reach $30 billion this quarter.", "2025-Q1"),
     ("The deal dwarfs OpenAI's current revenues of roughly $10 billion a year.", "2025"),
+    # a quarter named by its months is a calendar quarter; a year named by its end is a fiscal
+    # year; a relative date hangs on "the end of"
+    ("Sony earned 500 billion yen in the July-September quarter.", "2024-Q3"),
+    ("Toyota posted profit of 1 trillion yen for the April\u2013June quarter of 2025.", "2025-Q2"),
+    ("Infosys expects revenue of $20 billion in the year ending March 2026.", "FY2026"),
+    ("Tata reported profit of 50 billion rupees for the fiscal year ended March 31, 2025.",
+     "FY2025"),
+    ("OpenAI will have 2 GW of capacity by the end of next year.", "2026"),
     # bounds, spans and other events' dates are no period of the figure
     ("CoreWeave signed a $14.2 billion agreement with Meta running through December 2031.", None),
     ("The hub will add $5 billion to the economy between 2028 and 2032.", None),

@@ -104,8 +104,8 @@ def test_report_in_a_headless_browser(report, tmp_path):
                                {"behavior": "allow", "downloadPath": str(downloads)})
         driver.find_element(By.ID, "csv").click()
         saved = downloads / "claims-filtered.csv"
-        for _ in range(50):
-            if saved.exists():
+        for _ in range(100):  # Chromium writes a .crdownload first, then renames it
+            if saved.exists() and saved.stat().st_size and not list(downloads.glob("*.crdownload")):
                 break
             time.sleep(0.1)
         header, *lines = list(csv.reader(saved.read_text(encoding="utf-8").splitlines()))

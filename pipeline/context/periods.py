@@ -72,6 +72,12 @@ def _rules() -> Rules:
         rf"|(?:{FISCAL})[\s-]*(?P<fy>{YEAR}|{SHORT_YEAR})(?!\d)"
         rf"|(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+calendar)?(?:\s+year)?"
         rf"[\s-]+(?P<pyear>{YEAR})"
+        # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31, 2025"
+        rf"|(?:(?:{FISCAL})[\s-]+)?year\s+(?:ending|ended|to)\s+(?:{months})\.?"
+        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+(?P<fy_end>{YEAR})"
+        # a quarter named by its months: "the July-September quarter (of 2025)"
+        rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
+        rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
         rf"|(?P<relative>{alternation(data['relative'])})"
@@ -108,8 +114,10 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         if m.group(q):
             quarter = rules.quarters.get(canon(m.group(q))) or f"Q{m.group(q).strip('Qq')}"
             return f"FY{_full_year(m.group(y))}-{quarter}"
-    if m.group("fy"):
-        return f"FY{_full_year(m.group('fy'))}"
+    if m.group("fy") or m.group("fy_end"):
+        return f"FY{_full_year(m.group('fy') or m.group('fy_end'))}"
+    if m.group("mq_first"):
+        return _month_quarter(m, published_at)
     if m.group("pyear"):
         part = rules.parts[canon(m.group("part"))]
         return f"{m.group('pyear')}-{part}" if part else m.group("pyear")
@@ -128,16 +136,34 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         year = published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
         quarter = rules.quarters.get(canon(m.group("frel_q") or ""))
         return f"FY{year}-{quarter}" if quarter else f"FY{year}"
-    if m.group("lonequarter"):  # else the latest such quarter begun by the publication date
+    if m.group("lonequarter"):
         number = int(rules.quarters[canon(m.group("lonequarter"))][1])
         shift = rules.fiscal_relative.get(canon(m.group("qrel") or ""))
         year = published_at.year + shift if shift is not None else \
-            published_at.year - (3 * (number - 1) + 1 > published_at.month)
+            _latest_year_of_quarter(number, published_at)
         return f"{year}-Q{number}"
     if m.group("lonemonth"):
         return f"{published_at.year}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))
     return _relative(expression, rules.relative[expression], published_at)
+
+
+def _latest_year_of_quarter(number: int, published_at: datetime) -> int:
+    """The year of the latest such quarter begun by the publication date."""
+    return published_at.year - (3 * (number - 1) + 1 > published_at.month)
+
+
+def _month_quarter(m: re.Match, published_at: datetime | None) -> str | None:
+    """"The July-September quarter" is a calendar quarter: its months must span one."""
+    first, last = MONTHS[canon(m.group("mq_first"))], MONTHS[canon(m.group("mq_last"))]
+    if first % 3 != 1 or last != first + 2:
+        return None
+    number = (first + 2) // 3
+    if m.group("mq_year"):
+        return f"{m.group('mq_year')}-Q{number}"
+    if published_at is None:
+        return None
+    return f"{_latest_year_of_quarter(number, published_at.replace(tzinfo=None))}-Q{number}"
 
 
 @lru_cache(maxsize=4096)
