@@ -142,6 +142,9 @@ def roles(nlp, text, surface, published_at=None):
     ("The EU will invest €20 billion in AI gigafactories.", "€20 billion",
      ("European Union", None)),
     ("Google will invest $15 billion in India.", "$15 billion", ("Google", None)),
+    # a name the model takes for a person is a company when a company word ends it
+    ("SoftBank agreed to buy Ampere Computing for $6.5 billion in cash.", "$6.5 billion",
+     ("SoftBank", "Ampere Computing")),
     # 4. direction by role: the side that pays or takes is the subject
     ("AMD will supply OpenAI with 6 GW of chips.", "6 GW", ("OpenAI", "AMD")),
     ("OpenAI gets warrants for 160 million AMD shares.", "160 million AMD shares",
@@ -168,6 +171,14 @@ def roles(nlp, text, surface, published_at=None):
     ("OpenAI will deploy 6 gigawatts of AMD's Instinct processors.", "6 gigawatts",
      ("OpenAI", "AMD")),
     ("Meta is valuing Scale AI at $29 billion.", "$29 billion", ("Scale AI", None)),
+    # money received "in grants from", "in equity from": the giver pays
+    ("Intel received $7.86 billion in grants from the U.S. Commerce Department.",
+     "$7.86 billion", ("U.S. Department of Commerce", "Intel")),
+    ("Vantage Data Centers raised $9.2 billion in equity from GIC and ADIA.", "$9.2 billion",
+     ("GIC; Abu Dhabi Investment Authority", "Vantage Data Centers")),
+    # goods "worth" a sum supplied "to" a buyer, "worth" read as hanging on the verb
+    ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
+     ("Google", "Hitachi")),
     # 5. several actors together, respectively, and gapped lists
     ("Microsoft and Nvidia will invest up to $15 billion in Anthropic.", "up to $15 billion",
      ("Microsoft; Nvidia", "Anthropic")),
@@ -241,6 +252,10 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Google will supply up to 1 million TPUs to Anthropic.", "up to 1 million TPUs", "supply"),
     ("Anthropic will lease 1 gigawatt from CoreWeave.", "1 gigawatt", "lease"),
     ("Blackstone agreed to acquire AirTrunk for A$24 billion.", "A$24 billion", "acquisition"),
+    ("Nvidia bought Groq for $20 billion.", "$20 billion", "acquisition"),  # a company bought
+    ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
+    ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
+     "supply"),
     ("The government will grant Intel $8 billion.", "$8 billion", "grant"),
     ("OpenAI is valued at $500 billion.", "$500 billion", "valuation"),
     ("Nvidia reported revenue of $35 billion.", "$35 billion", "revenue"),

@@ -139,7 +139,11 @@ class OrgTable:
 
     def _in_company_place(self, ent, text: str) -> bool:
         """'casino operator Crown Resorts', "Macquarie's infrastructure arm": the words around
-        a name the model took for a person or a place say it is an organisation."""
+        a name the model took for a person or a place say it is an organisation, as does a
+        company word ending it ('Ampere Computing', 'Crusoe Energy Systems')."""
+        if len(ent) >= 2 and ent[-1].text in self.extensions and ent[-1].text not in ("&", "and") \
+                and ent.label_ != "GPE":
+            return True
         before = text[max(0, ent.start_char - 40):ent.start_char]
         after = text[ent.end_char:ent.end_char + 60]
         # a place after a company noun is mostly a place ("the much smaller producer Ecuador")

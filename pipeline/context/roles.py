@@ -155,6 +155,7 @@ class Table:
         self.share_verbs = set(data["share_verbs"])
         self.permission_verbs = set(data["permission_verbs"])
         self.agent_nouns = set(data["agent_nouns"])
+        self.acquiring_verbs = set(data["acquiring_verbs"])
 
 
     def of(self, token) -> str | None:
@@ -211,6 +212,8 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     if named is not None and frame.side == "provides" and metric == "money" \
             and tab.of(named) in tab.money_given:
         return Frame(tab.of(named), word, "pays")
+    if named is not None and frame.relation is None and frame.side is not None:
+        return Frame(tab.of(named), word, frame.side)  # "received $7.86 billion in grants"
     if frame.side == "provides" and metric == "money" and named is None \
             and chain[0].dep_ == "dobj" and chain[1] is word and not _prep_objects(chain[0], {"of"}):
         # money itself handed over ("will allocate $3 billion a year to OpenAI"), not goods
@@ -258,7 +261,10 @@ def _nearest_relation(chain, tab: Table) -> Frame:
             continue
         if found is None:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
-            if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp"):
+            # "worth" after goods may be read as hanging on the verb: "supply transformers
+            # worth 100 billion yen to Google"
+            if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp") \
+                    and not (token.dep_ == "advcl" and token.lower_ == "worth"):
                 break
         elif rel not in tab.own_value and (token.pos_ in ("NOUN", "PROPN")
                                            or token.pos_ == "VERB" and _goods_worth(found.word)):
@@ -319,8 +325,10 @@ def _change_of(verb, chain, tab: Table, named: bool) -> Frame | None:
 
 def _goods_worth(value):
     """'supply Microsoft with capacity worth $17.4 billion': "worth" describes a thing that a
-    relation verb deals in, not an entity ("Wiz, a company worth $32 billion")."""
-    thing = value.head
+    relation verb deals in, not an entity ("Wiz, a company worth $32 billion"). The parser may
+    hang it on the verb ("supply transformers worth 100 billion yen to Google"): the thing is
+    then the noun right before it."""
+    thing = value.doc[value.i - 1] if value.dep_ == "advcl" and value.i > 0 else value.head
     return value.lower_ == "worth" and thing.pos_ == "NOUN" and thing.dep_ != "appos"
 
 
@@ -636,6 +644,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
     if relation == "purchase" and fig.metric == "count" and (fig.unit or "").lower() in SHARES:
         relation = "investment"  # "the right to buy up to 160 million of its shares"
+    if frame.word is not None and frame.word._.lemma in tab.acquiring_verbs and any(
+            o.dep_ == "dobj" and parties.naming(o) for o in frame.word.children):
+        relation = "acquisition"  # "agreed to buy Ampere Computing": a company bought
     if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
         # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
@@ -861,9 +872,13 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         return _names(recipients), _names(agent)
     # receives: money received comes from the payer; a round's total is the company's own;
     # goods or shares received were paid for by the agent
+    # "including $2 billion from Nvidia", "received $7.86 billion in grants from the Commerce
+    # Department": the figure's phrase, or that of the kind it names
+    goods = [root, *_prep_objects(root, {"in", "of"})] if root is not None and root.i != word.i \
+        else []
     payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid) \
-        or (_from_preps(root, tab.party_preps["receives"], parties, direct=True, avoid=avoid)
-            if root is not None and root.i != word.i else [])  # "including $2 billion from Nvidia"
+        or [p for g in goods
+            for p in _from_preps(g, tab.party_preps["receives"], parties, direct=True, avoid=avoid)]
     if metric == "money":
         if payers or frame.relation == "funding_round":
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
@@ -879,6 +894,8 @@ def _goods_preps(root, preps: set[str], parties: Parties, avoid: str | None,
     if root is None:
         return []
     goods = [root, *_prep_objects(root, {"of"})]
+    if root.head.lower_ == "worth":  # "transformers worth 100 billion yen to Google"
+        goods.append(root.head)
     return [p for g in goods for p in _from_preps(g, preps, parties, avoid=avoid, states=states)]
 
 
