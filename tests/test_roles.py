@@ -176,6 +176,15 @@ def roles(nlp, text, surface, published_at=None):
      "$7.86 billion", ("U.S. Department of Commerce", "Intel")),
     ("Vantage Data Centers raised $9.2 billion in equity from GIC and ADIA.", "$9.2 billion",
      ("GIC; Abu Dhabi Investment Authority", "Vantage Data Centers")),
+    ("Rapidus will receive an additional 100 billion yen from the Japanese government.",
+     "100 billion yen", ("Japanese government", "Rapidus")),
+    ("The state of New York awarded Micron $5.5 billion in incentives.", "$5.5 billion",
+     ("New York", "Micron")),
+    # stock bought is a holding of the company, not its stock move
+    ("Nvidia agreed to buy $5 billion of Intel stock.", "$5 billion", ("Nvidia", "Intel")),
+    # a utility sells power to cloud companies; a deal's several partners are all its other side
+    ("Duke Energy signed agreements with Amazon, Google and Microsoft for up to 1.5 GW of "
+     "nuclear power.", "up to 1.5 GW", ("Amazon; Google; Microsoft", "Duke Energy")),
     # goods "worth" a sum supplied "to" a buyer, "worth" read as hanging on the verb
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      ("Google", "Hitachi")),
@@ -253,6 +262,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Anthropic will lease 1 gigawatt from CoreWeave.", "1 gigawatt", "lease"),
     ("Blackstone agreed to acquire AirTrunk for A$24 billion.", "A$24 billion", "acquisition"),
     ("Nvidia bought Groq for $20 billion.", "$20 billion", "acquisition"),  # a company bought
+    ("Nvidia agreed to buy $5 billion of Intel stock.", "$5 billion", "investment"),
     ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      "supply"),

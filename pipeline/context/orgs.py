@@ -48,6 +48,7 @@ class OrgTable:
         self.states: set[str] = set()
         self.sources: set[str] = set()
         self.providers: set[str] = set()
+        self.provider_words: set[str] = set()
         self.maker_of: dict[str, str] = {}
         for path in paths:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -63,6 +64,7 @@ class OrgTable:
             self.not_orgs |= {canon(w) for w in data.get("not_organisations", [])}
             self.sources |= {canon(w) for w in data.get("sources", [])}
             self.providers |= set(data.get("providers", []))
+            self.provider_words |= set(data.get("provider_words", []))
             for maker, products in data.get("makers", {}).items():
                 self.maker_of.update({canon(p): maker for p in products})
             suffixes |= set(data.get("corporate_suffixes", []))
@@ -132,6 +134,10 @@ class OrgTable:
         """A state's body: 'U.S. Department of Commerce', 'European Commission', 'EU'."""
         words = {canon(w) for w in re.findall(r"[\w-]+", name)}
         return bool(words & self.public_bodies) or canon(name) in self.states
+
+    def named_provider(self, name: str) -> bool:
+        """A seller of power or data-centre capacity by its name: "Duke Energy", "Kairos Power"."""
+        return name.rsplit(" ", 1)[-1] in self.provider_words
 
     def maker(self, product: str) -> str | None:
         """'H100' -> Nvidia, 'Trainium2' -> Amazon."""

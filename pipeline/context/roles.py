@@ -207,8 +207,9 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
             return Frame(None, frame.word, tab.side.get(frame.word._.lemma))
     word = frame.word
     named = _named_kind(chain[0], tab)
-    if named is not None and tab.of(named) in tab.own_value:
-        return Frame(tab.of(named), named, None)  # "$5 billion in revenue for AMD"
+    if named is not None and tab.of(named) in tab.own_value and named._.lemma not in STOCK_NOUNS:
+        # "$5 billion in revenue for AMD"; "$5 billion of Intel stock" is a holding bought
+        return Frame(tab.of(named), named, None)
     if named is not None and frame.side == "provides" and metric == "money" \
             and tab.of(named) in tab.money_given:
         return Frame(tab.of(named), word, "pays")
@@ -452,8 +453,9 @@ class Parties:
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
             return [self._entity_text(token)]
         if states and canon(token.text) in self.ctx.orgs.public_bodies:
-            of_state = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in STATES]
-            if of_state:  # "Japan's government"
+            of_state = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in STATES] \
+                + [g for g in _prep_objects(token, {"of"}) if g.ent_type_ in STATES]
+            if of_state:  # "Japan's government", "the state of New York"
                 return [self._entity_text(of_state[0])]
             country = [c.text for c in token.children
                        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
@@ -642,8 +644,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     relation = frame.relation
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
-    if relation == "purchase" and fig.metric == "count" and (fig.unit or "").lower() in SHARES:
-        relation = "investment"  # "the right to buy up to 160 million of its shares"
+    kind = _named_kind(chain[0], tab)
+    if relation == "purchase" and (fig.metric == "count" and (fig.unit or "").lower() in SHARES
+                                   or kind is not None and kind.lower_ in SHARES):
+        # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock"
+        relation = "investment"
     if frame.word is not None and frame.word._.lemma in tab.acquiring_verbs and any(
             o.dep_ == "dobj" and parties.naming(o) for o in frame.word.children):
         relation = "acquisition"  # "agreed to buy Ampere Computing": a company bought
@@ -876,9 +881,10 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
     # Department": the figure's phrase, or that of the kind it names
     goods = [root, *_prep_objects(root, {"in", "of"})] if root is not None and root.i != word.i \
         else []
-    payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid) \
-        or [p for g in goods
-            for p in _from_preps(g, tab.party_preps["receives"], parties, direct=True, avoid=avoid)]
+    payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid,
+                         states=True) \
+        or [p for g in goods for p in _from_preps(g, tab.party_preps["receives"], parties,
+                                                  direct=True, avoid=avoid, states=True)]
     if metric == "money":
         if payers or frame.relation == "funding_round":
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
@@ -935,14 +941,17 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
 
 def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable):
     """Two sides whose grammar gives no direction: in a purchase, supply or lease the provider
-    of compute, chips or power is the counterparty (buyer -> provider); else the first named
-    acts."""
+    of compute, chips or power is the counterparty (buyer -> provider), one named as a seller of
+    power or data-centre capacity first ("Duke Energy", `provider_words`); else the first named
+    acts, with the others as its counterparties."""
     if relation in BUYER_PROVIDER:
-        providers = [s for s in sides if s in orgs.providers]
-        buyers = [s for s in sides if s not in orgs.providers]
-        if providers and buyers:
-            return _names(buyers), _names(providers)
-    return sides[0], sides[1]
+        # a utility or data-centre operator sells to cloud companies, which sell to the rest
+        for provides in (orgs.named_provider, lambda name: name in orgs.providers):
+            providers = [s for s in sides if provides(s)]
+            buyers = [s for s in sides if not provides(s)]
+            if providers and buyers:
+                return _names(buyers), _names(providers)
+    return sides[0], _names(sides[1:])  # "signed agreements with Amazon, Google and Microsoft"
 
 
 def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> list[str]:
@@ -965,8 +974,8 @@ def _from_preps(word, preps: set[str], parties: Parties, direct: bool = False,
     for obj in _prep_objects(word, preps):
         named = parties.at(obj, avoid=avoid, states=states)
         if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG" \
-                and not parties.naming(obj):
-            continue
+                and not parties.naming(obj) and canon(obj.text) not in parties.ctx.orgs.public_bodies:
+            continue  # "from the Japanese government" names its payer
         found += named
     return found
 
