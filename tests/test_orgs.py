@@ -98,5 +98,8 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     table = get_org_table()
     doc = nlp("Nscale raised $1.1 billion in a round led by Aker, the Norwegian industrial group.")
     assert "Aker" in [m.name for m in table.mentions(doc)]
+    # "..., the company said" attributes the sentence; it does not describe the place before it
+    doc = nlp("More than half of that will be in the United States, the company said.")
+    assert "United States" not in [m.name for m in table.mentions(doc)]
     doc = nlp("The Oslo-listed group said it expects the investment to return at least 20% a year.")
     assert [m.name for m in table.mentions(doc)] == []

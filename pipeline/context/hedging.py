@@ -41,6 +41,11 @@ def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
+def reporting_forms() -> set[str]:
+    """Every form of the reporting verbs: "said", "tells", "announced"."""
+    return _rules()[2]
+
+
 def hedge_cues(sentence, fig_start: int, chain) -> list[str]:
     """Cues hedging a figure, in lower case: sentence-wide ones ("reportedly") anywhere in the
     sentence (a spaCy Span); scoped ones ("could", "plans to") before the figure (after it they

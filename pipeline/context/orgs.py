@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import config
 from ..figures.lexicon import alternation
 from ..figures.normalise import canon
+from .hedging import reporting_forms
 
 MAIN_ORG_MIN_MENTIONS = 2
 MAX_SUFFIXES = 3  # corporate suffixes stripped from the end of a name
@@ -153,9 +154,12 @@ class OrgTable:
         before = text[max(0, ent.start_char - 40):ent.start_char]
         after = text[ent.end_char:ent.end_char + 60]
         # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
+        described = self.kind_after.match(after) if self.kind_after else None
+        if described:  # "..., the company said" attributes; it describes no name
+            verb = re.match(r"\s+(\w+)", after[described.end():])
+            described = not (verb and verb.group(1).lower() in reporting_forms())
         return bool(self.kind_before and ent.label_ != "GPE" and self.kind_before.search(before)
-                    or self.part_after and self.part_after.match(after)
-                    or self.kind_after and self.kind_after.match(after))
+                    or self.part_after and self.part_after.match(after) or described)
 
     def describes(self, text: str) -> str | None:
         """'the ChatGPT maker' -> OpenAI."""
