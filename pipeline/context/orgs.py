@@ -161,6 +161,20 @@ class OrgTable:
         return bool(self.kind_before and ent.label_ != "GPE" and self.kind_before.search(before)
                     or self.part_after and self.part_after.match(after) or described)
 
+    def _people(self, doc, text: str) -> set[str]:
+        """Names the text gives people, which are then no organisation where the model calls
+        them one ("President Trump ... Trump's inauguration"): a person's full name and its
+        last word, or one word after a title ("President Trump"); not a name in a company's
+        place ("Talen Energy")."""
+        people = set()
+        for e in doc.ents:
+            if e.label_ != "PERSON" or self._in_company_place(e, text):
+                continue
+            titled = e.start > 0 and canon(doc[e.start - 1].text) in self.titles
+            if len(e) >= 2 or titled:
+                people |= {e.text, e[-1].text}
+        return people
+
     def describes(self, text: str) -> str | None:
         """'the ChatGPT maker' -> OpenAI."""
         return self.descriptions.get(canon(text))
@@ -195,8 +209,10 @@ class OrgTable:
                 if free(m.start(), m.end()):
                     take(m.start(), m.end(), self.descriptions[canon(m.group(0))])
         named: dict[str, str] = {}
+        people = self._people(doc, text)
         for ent in doc.ents:
-            if (ent.label_ == "ORG" or ent.label_ in MISTAKEN and self._in_company_place(ent, text)) \
+            if (ent.label_ == "ORG" and POSSESSIVE.sub("", ent.text) not in people
+                    or ent.label_ in MISTAKEN and self._in_company_place(ent, text)) \
                     and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS") \
                     and not MODIFIER_AFTER.match(text, ent.end_char):
