@@ -23,6 +23,8 @@ from test_roles import claims_of
     ("IDC estimates the market at $300 billion.", "$300 billion", True),
     ("Revenue is seen at $20 billion next year.", "$20 billion", True),
     ("The chipmaker guided for revenue of $54 billion.", "$54 billion", True),
+    ("The company sees full-year capital expenditures of about $70 billion.", "about $70 billion",
+     True),
 ])
 def test_hedged(nlp, text, surface, hedged):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

@@ -40,6 +40,12 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Tata reported profit of 50 billion rupees for the fiscal year ended March 31, 2025.",
      "FY2025"),
     ("OpenAI will have 2 GW of capacity by the end of next year.", "2026"),
+    # ... or by the month it ends in; a quarter ending in another month is a fiscal one
+    ("The company earned $3.2 billion in the December quarter.", "2024-Q4"),
+    ("Apple earned $15 billion in the September 2024 quarter.", "2024-Q3"),
+    ("Revenue for the three months ended Sept. 30, 2024 rose 26% to $51.2 billion.", "2024-Q3"),
+    ("The company's revenue in the quarter to September rose 94% to $57 billion.", "2024-Q3"),
+    ("Nvidia's revenue for the quarter ended October 26, 2025 was $57 billion.", None),
     # bounds, spans and other events' dates are no period of the figure
     ("CoreWeave signed a $14.2 billion agreement with Meta running through December 2031.", None),
     ("The hub will add $5 billion to the economy between 2028 and 2032.", None),

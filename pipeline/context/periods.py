@@ -78,6 +78,10 @@ def _rules() -> Rules:
         # a quarter named by its months: "the July-September quarter (of 2025)"
         rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
         rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
+        # ... or by the month it ends in: "the June quarter", "the three months ended Sept. 30"
+        rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?\s+quarter(?:\s+of\s+(?P<qe_year2>{YEAR}))?"
+        rf"|(?:quarter|(?:three|3)[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:in\s+)?"
+        rf"(?P<qe_month2>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?P<qe_year3>{YEAR}))?"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
         rf"|(?P<relative>{alternation(data['relative'])})"
@@ -117,7 +121,12 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
     if m.group("fy") or m.group("fy_end"):
         return f"FY{_full_year(m.group('fy') or m.group('fy_end'))}"
     if m.group("mq_first"):
-        return _month_quarter(m, published_at)
+        first, last = MONTHS[canon(m.group("mq_first"))], MONTHS[canon(m.group("mq_last"))]
+        return _calendar_quarter(last if last == first + 2 else 0, m.group("mq_year"), published_at)
+    if m.group("qe_month") or m.group("qe_month2"):
+        last = MONTHS[canon(m.group("qe_month") or m.group("qe_month2"))]
+        year = m.group("qe_year") or m.group("qe_year2") or m.group("qe_year3")
+        return _calendar_quarter(last, year, published_at)
     if m.group("pyear"):
         part = rules.parts[canon(m.group("part"))]
         return f"{m.group('pyear')}-{part}" if part else m.group("pyear")
@@ -153,14 +162,15 @@ def _latest_year_of_quarter(number: int, published_at: datetime) -> int:
     return published_at.year - (3 * (number - 1) + 1 > published_at.month)
 
 
-def _month_quarter(m: re.Match, published_at: datetime | None) -> str | None:
-    """"The July-September quarter" is a calendar quarter: its months must span one."""
-    first, last = MONTHS[canon(m.group("mq_first"))], MONTHS[canon(m.group("mq_last"))]
-    if first % 3 != 1 or last != first + 2:
+def _calendar_quarter(last_month: int, year: str | None, published_at: datetime | None) -> str | None:
+    """The calendar quarter that ends in `last_month` ("the July-September quarter", "the June
+    quarter", "the three months ended Sept. 30"); none for another month (a fiscal quarter
+    "ended October 26" is no calendar one). Without a year, the latest begun by publication."""
+    if last_month % 3 or not last_month:
         return None
-    number = (first + 2) // 3
-    if m.group("mq_year"):
-        return f"{m.group('mq_year')}-Q{number}"
+    number = last_month // 3
+    if year:
+        return f"{year}-Q{number}"
     if published_at is None:
         return None
     return f"{_latest_year_of_quarter(number, published_at.replace(tzinfo=None))}-Q{number}"
