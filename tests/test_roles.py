@@ -322,6 +322,10 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a pronoun opening a sentence is what the sentence before named first
     ("Nvidia and OpenAI met in May. Founded in 2023, Mistral has become a leading AI startup. "
      "It raised €600 million in 2024.", "€600 million", ("Mistral AI", None)),
+    # ... and after a sentence that opens on "The company", what that sentence's company is
+    ("Oracle's shares fell 5% after Oracle reported results. The company has signed contracts "
+     "worth $300 billion with OpenAI. It will buy 50,000 GPUs from AMD.", "50,000 GPUs",
+     ("Oracle", "AMD")),
     # a money figure describing a name in apposition, or a reference, is that one's own
     ("Both SoftBank and OpenAI are investors in Stargate, a $500 billion initiative.",
      "$500 billion", ("Stargate", None)),

@@ -528,13 +528,13 @@ class Parties:
         return span is not None and any(
             t.dep_ in SUBJECT_DEPS for tok in span for t in [tok, *tok.ancestors][:3])
 
-    def _named_before(self, avoid: set, kind: str | None) -> str | None:
-        """The first organisation named in the sentence before, as what a sentence is about:
-        not one that modifies a relation noun ("This Meta deal changes ..."), nor, for a
+    def _named_before(self, avoid: set, kind: str | None, start: int) -> str | None:
+        """The first organisation named in the sentence before `start`, as what a sentence is
+        about: not one that modifies a relation noun ("This Meta deal changes ..."), nor, for a
         description (`kind`: "startup"), one the text calls another kind of company ("venture
         capital firm Menlo Ventures")."""
         text, tab, orgs = self.ctx.text, table(), self.ctx.orgs
-        for m in self.ctx.starting_in(*self.ctx.previous_sentence(self.sentence.start_char)):
+        for m in self.ctx.starting_in(*self.ctx.previous_sentence(start)):
             following = re.match(r"\s+([a-z][\w-]*)", text[m.end:m.end + 30])
             if m.name in avoid or following and (following.group(1) in tab.deal_nouns
                                                  or following.group(1) in tab.relation) \
@@ -546,6 +546,13 @@ class Parties:
                 continue
             return m.name
         return None
+
+    def _opens_on_reference(self) -> bool:
+        """The sentence before opens on a description of a company ("The company", "The
+        chipmaker")."""
+        a, b = self.ctx.previous_sentence(self.sentence.start_char)
+        words = self.ctx.text[a:b].split()[:3]
+        return any(canon(" ".join(words[:n])) in self.ctx.orgs.references for n in (2, 3))
 
     def _entity_text(self, token) -> str:
         """The entity's text ("South Korea", "Sam Altman"), without "the"."""
@@ -568,12 +575,18 @@ class Parties:
         # a description is none of the names of its own sentence ("The company is increasing
         # its use of Google's TPU chips" is not Google)
         taken = {avoid, *(m.name for m in self.named)} if definite else {avoid}
-        before = self._named_before(taken, token.text if definite else None)
+        start = self.sentence.start_char
+        # a pronoun after a sentence that opens on "The company" is that company too ("OpenAI
+        # signed a contract with Oracle. The company also has a deal with AMD. It will ...")
+        described = definite or self._opens_on_reference()
+        if described and not definite:
+            start = self.ctx.previous_sentence(start)[0]
+        before = self._named_before(taken, token.text if definite else None, start)
         recent = [seen.roles.subject.split("; ")[0] for seen in reversed(self.ctx.history[-4:])
                   if seen.roles.subject and seen.roles.subject != avoid]
         main = self.ctx.main_org if self.ctx.main_org != avoid else None
         order = [(main, "article"), (recent[0] if recent else None, "nearby")]
-        order = [(before, "nearby"), *(order if definite else order[::-1])]
+        order = [(before, "nearby"), *(order if described else order[::-1])]
         for name, where in order:
             if name:
                 self.resolved = where
