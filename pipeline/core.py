@@ -29,7 +29,7 @@ from .distributed import dask_client, dask_mapper, dask_parts, dask_processed, w
 from .facts import NearDuplicates, build, read_inputs
 from .facts.tables import write_claims, write_facts
 from .figures.find import figure_sentences
-from .ingest import clean_text, count_articles, finish, parse_date, read_corpus
+from .ingest import clean_text, count_articles, finish, parse_date, read_corpus, unwrapped
 from .ingest.warc import WarcRun, read_part
 from .outputs import parquet, schema
 from .records import Article, Claim
@@ -84,10 +84,11 @@ def annotated(nlp, articles: Iterable[Article]) -> Iterator[tuple[Article, objec
 def masked(nlp, article: Article):
     """The article's Doc with only its sentences that may hold a figure, and the lead sentences
     that may state its deal, left for the model."""
-    keep = figure_sentences(article.text)
+    text = unwrapped(article.text)
+    keep = figure_sentences(text)
     if keep:  # an article with figures: its lead too, when it may state a deal
-        keep = sorted(set(keep) | set(lead_deal_spans(article.text, get_org_table())))
-    return masked_doc(nlp, article.text, keep)
+        keep = sorted(set(keep) | set(lead_deal_spans(text, get_org_table())))
+    return masked_doc(nlp, text, keep)
 
 
 def _one_doc(nlp, article: Article):

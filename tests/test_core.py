@@ -86,3 +86,17 @@ def test_a_figure_wrapped_across_lines_is_read_whole():
     claims = extract_text(text)
     assert [(c.surface, c.metric, c.value, c.unit) for c in claims.itertuples()] == [
         ("186.6\nmln dlrs", "money", 186.6e6, "USD")]
+
+
+def test_a_hard_wrapped_article_is_read_by_sentence(tmp_path):
+    from test_ingest import WRAPPED
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "wire.txt").write_text(WRAPPED, encoding="utf-8")
+    run(corpus, tmp_path / "out", quiet=True)
+    claims = pipeline.read_claims(tmp_path / "out").set_index("surface")
+    stake = claims.loc["15\npct"]  # the surface as ingested, newline and all
+    assert stake.sentence.startswith("OSLO, March 3 - Nordfield Holdings said it agreed")
+    assert stake.sentence.endswith("the companies said.")
+    assert (stake.subject, stake.counterparty) == ("Nordfield", "Baltic Air")

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.ingest import (SidecarError, count_articles, decode, doc_hash, read_corpus,
-                             read_sidecar)
+                             read_sidecar, unwrapped)
 
 
 def articles(tmp_path):
@@ -181,3 +181,29 @@ def test_utf16_jsonl_and_the_article_count(tmp_path):
     assert [(a.article_id, a.status) for a in got] == [
         ("r0", "ok"), ("r1", "ok"), ("r2", "ok"), ("b.txt", "ok"), ("empty.jsonl", "empty")]
     assert count_articles(tmp_path) == len(got)
+
+
+WRAPPED = ("NORDFIELD TO TAKE STAKE IN BALTIC AIR\n\n"
+           "OSLO, March 3 - Nordfield Holdings said it agreed to take a 15\n"
+           "pct stake in Baltic Air Ltd, a unit of a shipping group, in a\n"
+           "transaction worth around two mln crowns, the companies said.\n"
+           "   A Nordfield spokesman said the two airlines already work\n"
+           "together on routes to Oslo and want to add more flights soon.\n")
+
+
+def test_a_hard_wrapped_text_is_read_as_its_sentences():
+    text = unwrapped(WRAPPED)
+    assert len(text) == len(WRAPPED)  # one character for one: offsets stay
+    assert "said it agreed to take a 15 pct stake in Baltic Air Ltd, a unit" in text
+    # the title, the paragraph's last line and an indented paragraph start keep their newline
+    assert text.startswith("NORDFIELD TO TAKE STAKE IN BALTIC AIR\n\nOSLO")
+    assert "the companies said.\n   A Nordfield" in text
+
+
+@pytest.mark.parametrize("text", [
+    # a line longer than a wrap, or short lines (a table, a list): not hard-wrapped
+    WRAPPED.replace("Nordfield Holdings", "Nordfield Holdings " + "x" * 80),
+    "Revenue 12.1 mln vs 10.2 mln\nNet 1.1 mln vs 0.9 mln\nShr 10 cts vs 8 cts\nAvg shrs 11 mln\n",
+])
+def test_other_texts_are_read_as_written(text):
+    assert unwrapped(text) == text

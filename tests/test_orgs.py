@@ -98,6 +98,9 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     table = get_org_table()
     doc = nlp("Nscale raised $1.1 billion in a round led by Aker, the Norwegian industrial group.")
     assert "Aker" in [m.name for m in table.mentions(doc)]
+    # an untagged name ending in a corporate suffix is a company
+    doc = nlp("Entwistle Co told the Securities and Exchange Commission it has acquired 62,500 shares.")
+    assert "Entwistle" in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
     # a name the text gives a person is no organisation where the model calls it one
     doc = nlp("Sam Altman backed President Trump, contributing $1 million to Trump’s inauguration.")
     assert "Trump" not in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]

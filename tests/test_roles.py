@@ -263,6 +263,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Blackstone agreed to acquire AirTrunk for A$24 billion.", "A$24 billion", "acquisition"),
     ("Nvidia bought Groq for $20 billion.", "$20 billion", "acquisition"),  # a company bought
     ("Nvidia agreed to buy $5 billion of Intel stock.", "$5 billion", "investment"),
+    ("Entwistle Co has acquired 62,500 shares of Espey Corp.", "62,500 shares", "investment"),
     ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      "supply"),

@@ -6,6 +6,7 @@ import hashlib
 
 from .. import config
 from ..figures.fx import usd_of
+from ..ingest import unwrapped
 from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer
@@ -28,12 +29,13 @@ def link(article: Article, doc, figures: list[Figure], model: str,
          orgs: OrgTable | None = None) -> list[Claim]:
     """Claims of one article: its figures outside page furniture, each with its context."""
     orgs = orgs or get_org_table()
-    mentions = unify(tickers(orgs.mentions(doc, article.text, [(f.start, f.end) for f in figures]),
-                             article.text), orgs)
+    text = unwrapped(article.text)  # as the model read it
+    mentions = unify(tickers(orgs.mentions(doc, text, [(f.start, f.end) for f in figures]),
+                             text), orgs)
     parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
     ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures,
-                  text=article.text, sentence_starts=sentence_starts(article.text))
-    ctx.lead = lead_deal(doc, ctx, lead_end(article.text))
+                  text=text, sentence_starts=sentence_starts(text))
+    ctx.lead = lead_deal(doc, ctx, lead_end(text))
     claims = []
     index = TokenIndex.of(doc)
     for fig in figures:
@@ -43,7 +45,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         if root is None:
             continue
         sent = index.sentence(root)
-        sent_text = index.text_of(sent)
+        sent_text = article.text[sent.start_char:sent.end_char]  # as ingested
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3] and observer(attribution[0])
@@ -62,7 +64,8 @@ def make_claim(article: Article, fig: Figure, sentence: str, roles: Roles, when:
         claim_id=claim_id(article, fig), article_id=article.article_id,
         doc_hash=article.doc_hash, source_path=article.source_path, url=article.url,
         title=article.title, outlet=article.outlet, published_at=article.published_at,
-        sentence=sentence, char_start=fig.start, char_end=fig.end, surface=fig.surface,
+        sentence=sentence, char_start=fig.start, char_end=fig.end,
+        surface=article.text[fig.start:fig.end],  # as ingested, with a wrapped line's newline
         metric=fig.metric, value=fig.value, value_high=fig.value_high, unit=fig.unit,
         value_usd=usd.value, value_high_usd=usd.value_high, fx_rate=usd.rate, fx_date=usd.day,
         qualifier=fig.qualifier, vague=fig.vague, item=roles.item, subject=roles.subject,

@@ -78,6 +78,7 @@ class OrgTable:
             company_nouns |= set(data.get("company_nouns", []))
             company_parts |= set(data.get("company_parts", []))
         self.references = references
+        self.suffixes = suffixes
         # Case-sensitive on purpose: "Apple" the company, not "apple". A trie, longest first:
         # a flat alternation of hundreds of names is tried name by name at every character.
         self.alias_regex = re.compile(
@@ -222,9 +223,10 @@ class OrgTable:
                 if name:
                     take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
-        for token in doc:  # a name the model left untagged, described as a company
-            if token.pos_ == "PROPN" and token.ent_type_ == "" and any(
-                    c.dep_ == "appos" and canon(c.text) in self.company_nouns for c in token.children):
+        for token in doc:  # a name the model left untagged, described as a company or ending in
+            # a corporate suffix ("Entwistle Co told the SEC")
+            if token.pos_ == "PROPN" and token.ent_type_ == "" and (token.text in self.suffixes or any(
+                    c.dep_ == "appos" and canon(c.text) in self.company_nouns for c in token.children)):
                 first = next((t for t in token.lefts if t.dep_ == "compound"), token)
                 s, e = first.idx, token.idx + len(token)
                 name = self.name_of(text[s:e])

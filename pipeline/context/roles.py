@@ -658,9 +658,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
     kind = _named_kind(chain[0], tab)
-    if relation == "purchase" and (fig.metric == "count" and (fig.unit or "").lower() in SHARES
-                                   or kind is not None and kind.lower_ in SHARES):
-        # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock"
+    if relation in GOODS_DEALS and (fig.metric == "count" and (fig.unit or "").lower() in SHARES
+                                    or kind is not None and kind.lower_ in SHARES):
+        # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock",
+        # "has acquired 62,500 shares of Espey"
         relation = "investment"
     if frame.word is not None and frame.word._.lemma in tab.acquiring_verbs and any(
             o.dep_ == "dobj" and parties.naming(o) for o in frame.word.children):
