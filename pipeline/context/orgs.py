@@ -155,6 +155,8 @@ class OrgTable:
         before = text[max(0, ent.start_char - 40):ent.start_char]
         after = text[ent.end_char:ent.end_char + 60]
         # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
+        if _says_it(ent.root):  # "Mitchell Hutchins said it bought": "it" is no person
+            return True
         described = self.kind_after.match(after) if self.kind_after else None
         if described:  # "..., the company said" attributes; it describes no name
             verb = re.match(r"\s+(\w+)", after[described.end():])
@@ -223,10 +225,12 @@ class OrgTable:
                 if name:
                     take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
-        for token in doc:  # a name the model left untagged, described as a company or ending in
-            # a corporate suffix ("Entwistle Co told the SEC")
-            if token.pos_ == "PROPN" and token.ent_type_ == "" and (token.text in self.suffixes or any(
-                    c.dep_ == "appos" and canon(c.text) in self.company_nouns for c in token.children)):
+        for token in doc:  # a name the model left untagged, described as a company, ending in a
+            # corporate suffix ("Entwistle Co told the SEC") or saying "it" did something
+            if token.pos_ == "PROPN" and token.ent_type_ == "" and (
+                    token.text in self.suffixes or _says_it(token) or any(
+                        c.dep_ == "appos" and canon(c.text) in self.company_nouns
+                        for c in token.children)):
                 first = next((t for t in token.lefts if t.dep_ == "compound"), token)
                 s, e = first.idx, token.idx + len(token)
                 name = self.name_of(text[s:e])
@@ -241,6 +245,14 @@ class OrgTable:
                 if free(m.start(), m.end()):
                     take(m.start(), m.end(), named[m.group(0)])
         return sorted(found, key=lambda m: m.start)
+
+
+def _says_it(token) -> bool:
+    """The token is the subject of a reporting verb whose reported clause has "it" as subject."""
+    verb = token.head
+    return token.dep_ == "nsubj" and verb.lower_ in reporting_forms() and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+        for c in verb.children)
 
 
 def tickers(mentions: list[OrgMention], text: str) -> list[OrgMention]:
