@@ -290,6 +290,8 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Nebius agreed to supply Microsoft with capacity worth $17.4 billion.", "$17.4 billion",
      "supply"),
     ("Google agreed to acquire Wiz, a company worth $32 billion.", "$32 billion", "valuation"),
+    ("Hanson Industries completed the purchase of Kaiser Cement for about $250 million.",
+     "about $250 million", "acquisition"),
 ])
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
@@ -306,6 +308,10 @@ def test_relation(nlp, text, surface, relation):
     # an investment in a round is in the company raising it
     ("xAI is raising $20 billion. xAI said Nvidia will invest $2 billion in the equity portion "
      "of the round.", "$2 billion", ("Nvidia", "xAI")),
+    # the one bought in a purchase noun is its counterparty, its buyer the lead deal's, also
+    # when the lead is reported and agreed to ("X agreed to acquire Y, the companies said")
+    ("Alphabet agreed to acquire Wiz, the companies said on Monday. The $32 billion purchase of "
+     "Wiz is the largest in its history.", "$32 billion", ("Alphabet", "Wiz")),
     # a figure that adds to the one before it is of the same deal
     ("Amazon committed $4 billion to Anthropic, followed by another $2 billion from Google.",
      "$2 billion", ("Google", "Anthropic")),

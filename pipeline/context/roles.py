@@ -664,8 +664,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "has acquired 62,500 shares of Espey"
         relation = "investment"
     if frame.word is not None and frame.word._.lemma in tab.acquiring_verbs and any(
-            o.dep_ == "dobj" and parties.naming(o) for o in frame.word.children):
-        relation = "acquisition"  # "agreed to buy Ampere Computing": a company bought
+            parties.naming(o) for o in [*(c for c in frame.word.children if c.dep_ == "dobj"),
+                                        *_prep_objects(frame.word, {"of"})]):
+        # "agreed to buy Ampere Computing", "completed the purchase of Kaiser Cement": a
+        # company bought
+        relation = "acquisition"
     if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
         # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
@@ -949,6 +952,8 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
         sides = list(dict.fromkeys(payer + partners + payee))
         if len(sides) >= 2:
             return _two_sides(sides, relation, parties.ctx.orgs)
+        if not payer + partners and noun._.lemma in tab.acquiring_verbs:
+            return None, _names(payee)  # "the $40 billion purchase of Aligned": the one bought
         return _names(sides), None
     return _names(payer), _names([p for p in payee if p not in payer])
 
@@ -1129,9 +1134,11 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
         named = ctx.starting_in(sentence.start_char, sentence.end_char)
         parties = Parties(ctx, named, sentence, index.text, named)
         # the main verb, what it reports or what it agrees or plans to do: "Talen said it had
-        # signed an agreement to ...", "Anthropic has agreed to buy $30bn of capacity on Azure"
-        for verb in (root, *(c for c in root.children
-                             if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB")):
+        # signed an agreement to ...", "Anthropic has agreed to buy $30bn of capacity on Azure",
+        # "GIP agreed to acquire Aligned, the companies said"
+        said = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"]
+        for verb in (root, *said, *(c for v in said for c in v.children
+                                    if c.dep_ == "xcomp" and c.pos_ == "VERB")):
             frame = frame_of([verb, verb], tab, "money")  # the verb as if it governed a figure
             # its object's phrases stand in for the figure's: "invest up to $100 billion in OpenAI"
             subject, counterparty = _by_frame(frame, "money", parties, tab,
