@@ -182,6 +182,14 @@ def roles(nlp, text, surface, published_at=None):
      ("New York", "Micron")),
     # stock bought is a holding of the company, not its stock move
     ("Nvidia agreed to buy $5 billion of Intel stock.", "$5 billion", ("Nvidia", "Intel")),
+    # the named object of a verb acts in the "to" clause that completes it; what it builds for
+    # the one who hired it is supplied to that one
+    ("Microsoft has tapped Nebius to supply 100,000 GPUs under a $19.4 billion contract.",
+     "100,000 GPUs", ("Microsoft", "Nebius")),
+    ("Microsoft asked Nvidia to invest $5 billion in Anthropic.", "$5 billion",
+     ("Nvidia", "Anthropic")),
+    ("OpenAI hired Broadcom to build 10 gigawatts of custom chips.", "10 gigawatts",
+     ("OpenAI", "Broadcom")),
     # a utility sells power to cloud companies; a deal's several partners are all its other side
     ("Duke Energy signed agreements with Amazon, Google and Microsoft for up to 1.5 GW of "
      "nuclear power.", "up to 1.5 GW", ("Amazon; Google; Microsoft", "Duke Energy")),

@@ -196,6 +196,8 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     in a deal worth $20 billion"). A price move is a percentage or an amount: "gain 1.3
     gigawatts" is no stock move."""
     frame = _nearest_relation(chain, tab)
+    if frame.relation == "capex" and frame.word is not None and _controller(frame.word) is not None:
+        return Frame("supply", frame.word, "provides")  # "OpenAI hired Broadcom to build 10 GW"
     if frame.relation == "stock_move":
         # "revenue rose to $1.2 billion": a change verb measures what changes
         changing = next((c for c in frame.word.children if c.dep_ in SUBJECT_DEPS
@@ -387,10 +389,21 @@ def agent_of(word, tab: Table):
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") \
                 and token.tag_ != "VB":
             return token.head  # "a company valued at", not "talks to raise"
+        controller = _controller(token)
+        if controller is not None:
+            return controller  # "Microsoft tapped Nebius to supply": Nebius supplies
         if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return None
         token = token.head
     return None
+
+
+def _controller(clause):
+    """The named object of the verb a "to" clause completes, which acts in it ("tapped Nebius
+    to supply", "asked Google to invest"); not a thing ("signed a deal to supply")."""
+    if clause.dep_ != "xcomp":
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
 
 
 def _prep_objects(token, preps: set[str]) -> list:
@@ -980,6 +993,9 @@ def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> li
     found = [p for c in word.children if c.dep_ in ("xcomp", "advcl")
              and tab.side.get(c._.lemma) == "provides"
              for o in objects_of(c) for p in parties.at(o, avoid=avoid, states=True)]
+    if not found and _controller(word) is not None:  # "Microsoft tapped Nebius to supply"
+        found = [p for c in word.head.children if c.dep_ == "nsubj"
+                 for p in parties.at(c, avoid=avoid, states=True)]
     if not found and word.dep_ in ("acl", "relcl") and word.head.lower_ in tab.deal_nouns:
         found = _from_preps(word.head, {"with", "between"}, parties, avoid=avoid, states=True)
     return found
