@@ -101,6 +101,9 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     # an untagged name ending in a corporate suffix is a company
     doc = nlp("Entwistle Co told the Securities and Exchange Commission it has acquired 62,500 shares.")
     assert "Entwistle" in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
+    # a name the model calls a person, in a clause that calls it "it", is a company
+    doc = nlp("Infineon raised its revenue forecast for fiscal 2025 to about €15 billion.")
+    assert "Infineon" in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
     # a name the text gives a person is no organisation where the model calls it one
     doc = nlp("Sam Altman backed President Trump, contributing $1 million to Trump’s inauguration.")
     assert "Trump" not in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]

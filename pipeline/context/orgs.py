@@ -23,6 +23,7 @@ NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
 MODIFIER_AFTER = re.compile(r"[-\u2010\u2011][a-z]")
 # labels the model gives organisations it does not know: "Neoen" a person, "Talen" a place
 MISTAKEN = {"PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
+PLACES = {"GPE", "LOC"}
 TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
 TICKER_BEFORE = re.compile(r"(?<!\s)\s*\((?:[A-Z]{2,8}\s*:\s*)?")
 
@@ -148,19 +149,20 @@ class OrgTable:
     def _in_company_place(self, ent, text: str) -> bool:
         """'casino operator Crown Resorts', "Macquarie's infrastructure arm": the words around
         a name the model took for a person or a place say it is an organisation, as does a
-        company word ending it ('Ampere Computing', 'Crusoe Energy Systems')."""
+        company word ending it ('Ampere Computing', 'Crusoe Energy Systems') or, for a person, a
+        clause that calls it "it" ("Infineon raised its revenue forecast")."""
         if len(ent) >= 2 and ent[-1].text in self.extensions and ent[-1].text not in ("&", "and") \
                 and ent.label_ != "GPE":
             return True
         before = text[max(0, ent.start_char - 40):ent.start_char]
         after = text[ent.end_char:ent.end_char + 60]
-        # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
-        if _says_it(ent.root):  # "Mitchell Hutchins said it bought": "it" is no person
-            return True
+        if ent.label_ not in PLACES and _called_it(ent.root):
+            return True  # "Infineon raised its forecast": "its" is no person's (a place's may be)
         described = self.kind_after.match(after) if self.kind_after else None
         if described:  # "..., the company said" attributes; it describes no name
             verb = re.match(r"\s+(\w+)", after[described.end():])
             described = not (verb and verb.group(1).lower() in reporting_forms())
+        # a place after a company noun is mostly a place ("the much smaller producer Ecuador")
         return bool(self.kind_before and ent.label_ != "GPE" and self.kind_before.search(before)
                     or self.part_after and self.part_after.match(after) or described)
 
@@ -226,9 +228,9 @@ class OrgTable:
                     take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
         for token in doc:  # a name the model left untagged, described as a company, ending in a
-            # corporate suffix ("Entwistle Co told the SEC") or saying "it" did something
+            # corporate suffix ("Entwistle Co told the SEC") or called "it"
             if token.pos_ == "PROPN" and token.ent_type_ == "" and (
-                    token.text in self.suffixes or _says_it(token) or any(
+                    token.text in self.suffixes or _called_it(token, reported=True) or any(
                         c.dep_ == "appos" and canon(c.text) in self.company_nouns
                         for c in token.children)):
                 first = next((t for t in token.lefts if t.dep_ == "compound"), token)
@@ -247,12 +249,20 @@ class OrgTable:
         return sorted(found, key=lambda m: m.start)
 
 
-def _says_it(token) -> bool:
-    """The token is the subject of a reporting verb whose reported clause has "it" as subject."""
+def _called_it(token, reported: bool = False) -> bool:
+    """The token is the subject of a clause that calls it "it": a verb whose object is "its"
+    ("Infineon raised its revenue forecast"; a person would be "his" or "her") or, with
+    `reported`, a reporting verb whose reported clause has "it" as subject ("Alpine Associates
+    told the SEC it has acquired"; from a person, "it" is mostly the person's company)."""
     verb = token.head
-    return token.dep_ == "nsubj" and verb.lower_ in reporting_forms() and any(
-        c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
-        for c in verb.children)
+    if token.dep_ != "nsubj":
+        return False
+    if reported and verb.lower_ in reporting_forms() and any(
+            c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ == "it" for g in c.children)
+            for c in verb.children):
+        return True
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children)
+               for c in verb.children)
 
 
 def tickers(mentions: list[OrgMention], text: str) -> list[OrgMention]:
