@@ -61,7 +61,8 @@ BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
-GOODS_DEALS = {"purchase", "acquisition"}  # relation families of deals for goods or sites
+GOODS_DEALS = {"purchase", "acquisition"}
+POWER = {"power", "energy"}  # relation families of deals for goods or sites
 
 
 @dataclass
@@ -735,7 +736,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
         if counterparty and frame.side is None and relation in BUYER_PROVIDER:
             # a deal noun's one side and another name of its clause: no direction in grammar
-            subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs)
+            subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs,
+                                               fig.metric)
     if counterparty is None and relation is None:
         relation, counterparty = _continued(fig, subject, parties)
     if counterparty is None and subject and "; " in subject and relation not in tab.own_value \
@@ -743,7 +745,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             and frame.word._.lemma not in tab.agent_nouns:
         # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
         # two sides of a relation noun, not joint actors (a verb's agents act together)
-        subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs)
+        subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs, fig.metric)
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
@@ -881,7 +883,7 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
     if frame.relation in tab.own_value and side != "pays":  # "spend ... on Azure" pays
         return _names(_valued(word, parties, tab) or parties.at(agent_token)), None
     if side is None and word.pos_ in ("NOUN", "PROPN"):
-        return _noun_frame(word, frame.relation, parties.at(agent_token), parties, tab)
+        return _noun_frame(word, frame.relation, parties.at(agent_token), parties, tab, metric)
     if side == "pays":
         agent = parties.at(agent_token, states=True, people=True)
         avoid = _names(agent)
@@ -935,7 +937,8 @@ def _goods_preps(root, preps: set[str], parties: Parties, avoid: str | None,
     return [p for g in goods for p in _from_preps(g, preps, parties, avoid=avoid, states=states)]
 
 
-def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, tab: Table):
+def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, tab: Table,
+                metric: str):
     """'Amazon's $4 billion investment in Anthropic', 'an investment by Nvidia in OpenAI', 'a
     US$14.2 billion agreement with Meta', 'a deal to supply OpenAI with chips'."""
     own = [p for c in noun.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
@@ -964,26 +967,28 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
                                                    if p not in recipients])
         sides = list(dict.fromkeys(payer + partners + payee))
         if len(sides) >= 2:
-            return _two_sides(sides, relation, parties.ctx.orgs)
+            return _two_sides(sides, relation, parties.ctx.orgs, metric)
         if not payer + partners and noun._.lemma in tab.acquiring_verbs:
             return None, _names(payee)  # "the $40 billion purchase of Aligned": the one bought
         return _names(sides), None
     return _names(payer), _names([p for p in payee if p not in payer])
 
 
-def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable):
+def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable, metric: str):
     """Two sides whose grammar gives no direction: in a purchase, supply or lease the provider
-    of compute, chips or power is the counterparty (buyer -> provider), one named as a seller of
-    power or data-centre capacity first ("Duke Energy", `provider_words`); else the first named
+    of compute, chips or power is the counterparty (buyer -> provider), for power one named as a
+    seller of power or data-centre capacity first ("Duke Energy", `provider_words`; a utility
+    buys equipment too); else the first named
     acts, with the others as its counterparties."""
     if relation in BUYER_PROVIDER:
-        # a utility or data-centre operator sells to cloud companies, which sell to the rest
-        for provides in (orgs.named_provider, lambda name: name in orgs.providers):
-            providers = [s for s in sides if provides(s)]
-            buyers = [s for s in sides if not provides(s)]
+        # a utility or data-centre operator sells power to cloud companies, which sell to the rest
+        tests = ([orgs.named_provider] if metric in POWER else []) + [lambda n: n in orgs.providers]
+        for provides in tests:
+            providers = [s for s in sides if s and provides(s)]
+            buyers = [s for s in sides if s and not provides(s)]
             if providers and buyers:
                 return _names(buyers), _names(providers)
-    return sides[0], _names(sides[1:])  # "signed agreements with Amazon, Google and Microsoft"
+    return sides[0], _names([s for s in sides[1:] if s])  # "agreements with Amazon, Google and ..."
 
 
 def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> list[str]:

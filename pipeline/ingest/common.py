@@ -20,6 +20,15 @@ WRAP_WIDTH = 100
 WRAPPED_MEDIAN = 40
 WRAPPED_MIN_LINES = 4
 WRAPPED_FULL = 0.6
+# A dateline opening a paragraph: "SAN FRANCISCO, Sept 18 (Reuters) - ", "NEW YORK (AP) — ",
+# "CHARLOTTE, N.C., March 9 - ": a place in capitals, its state, then a date or an agency or
+# both, and a dash ("US - China talks" is no dateline).
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*"  # the place, in capitals
+    r"(?:, [A-Z][A-Za-z.]{1,12}(?: [A-Z][A-Za-z.]{1,12})?(?=,))?"  # its state: "Calif.", "N.C."
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?: \([A-Za-z. ]{2,30}\))?"  # a date: "March 11"
+    r"| \([A-Za-z. ]{2,30}\))"  # or an agency alone: "(Reuters)"
+    r" [-–—]+ ", re.MULTILINE)
 
 
 class SkipInput(Exception):
@@ -36,11 +45,14 @@ def clean_text(text: str) -> str:
 
 
 def unwrapped(text: str) -> str:
-    """The text as the model and the sentence rules read it: in a hard-wrapped text (wire copy,
-    e-mail: every line under WRAP_WIDTH characters, most near the width) a newline that only
-    wraps a line (the line is near the width, the next one goes on without indent) becomes a
-    space, so that a sentence is not cut at every line ("KLM said\nit agreed to take a 15 pct
-    stake"). One character for one: offsets into the ingested text stay."""
+    """The text as the model and the sentence rules read it, one character for one (offsets
+    into the ingested text stay): a dateline opening a paragraph is blanked, so that its place
+    is not read as the sentence's subject ("SAN FRANCISCO, Sept 18 (Reuters) - Nvidia will
+    invest"); in a hard-wrapped text (wire copy, e-mail: every line under WRAP_WIDTH characters,
+    most near the width) a newline that only wraps a line (the line is near the width, the next
+    one goes on without indent) becomes a space, so that a sentence is not cut at every line
+    ("KLM said\nit agreed to take a 15 pct stake")."""
+    text = DATELINE.sub(lambda m: " " * len(m.group(0)), text)
     lines = text.split("\n")
     widths = [len(line.rstrip()) for line in lines if line.strip()]
     if len(widths) < WRAPPED_MIN_LINES or max(widths) > WRAP_WIDTH \
