@@ -117,6 +117,8 @@ class OrgTable:
         term such as "EPS" or "USD", a model number)."""
         text = POSSESSIVE.sub("", text.strip())
         text = re.sub(r"(?i)^the\s+", "", text)
+        if text in self.suffixes:
+            return None  # "Inc" alone: the rest of the name was not read as part of it
         for _ in range(MAX_SUFFIXES if self.suffix_regex else 0):  # "Foo Holdings, Inc."
             text = self.suffix_regex.sub("", text)
         text = text.strip(" ,.;:\"'“”")
