@@ -366,6 +366,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("WASHINGTON, March 11 - Alpine Associates, a Cresskill, N.J. securities dealer, told the "
      "Securities and Exchange Commission it has acquired 565,100 shares of Leaseway Transport "
      "Corp.", "565,100 shares", ("Alpine Associates", "Leaseway Transport")),
+    # "it" is no regulator named only as the one that receives a filing
+    ("In a filing with the Securities and Exchange Commission, Harris said it bought 36,700 "
+     "shares of Builders Transport Inc.", "36,700 shares", (None, "Builders Transport")),
     # ... and after a sentence that opens on "The company", what that sentence's company is
     ("Oracle's shares fell 5% after Oracle reported results. The company has signed contracts "
      "worth $300 billion with OpenAI. It will buy 50,000 GPUs from AMD.", "50,000 GPUs",

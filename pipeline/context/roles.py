@@ -584,6 +584,9 @@ class Parties:
         where the name came from."""
         earlier = [m for m in self.named if m.start < token.idx and m.name != avoid]
         acting = [m for m in earlier if self._in_subject(token.doc, m)]
+        # a regulator that only receives ("in a filing with the SEC, Harris said it bought") is
+        # no one "it" stands for
+        earlier = [m for m in earlier if m in acting or not self.ctx.orgs.is_public(m.name)]
         if acting or earlier:
             return (acting or earlier)[-1].name
         # a description is none of the names of its own sentence ("The company is increasing
