@@ -100,3 +100,14 @@ def test_a_hard_wrapped_article_is_read_by_sentence(tmp_path):
     assert stake.sentence.startswith("Nordfield Holdings said it agreed")  # no dateline
     assert stake.sentence.endswith("the companies said.")
     assert (stake.subject, stake.counterparty) == ("Nordfield", "Baltic Air")
+
+
+def test_a_sentence_is_its_own_text_not_the_unread_one_after_it(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months to December."
+        "\n\nThe firm is now one of the biggest investors in Google.\n", encoding="utf-8")
+    run(corpus, tmp_path / "out", quiet=True)
+    assert set(pipeline.read_claims(tmp_path / "out").sentence) == {
+        "Quarterly profits at TimeWarner jumped 76% to $1.13bn for the three months to December."}

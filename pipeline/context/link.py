@@ -45,7 +45,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         if root is None:
             continue
         sent = index.sentence(root)
-        sent_text = article.text[sent.start_char:sent.end_char]  # as ingested
+        sent_text = as_ingested(article.text[sent.start_char:sent.end_char], index.text_of(sent))
         chain = chain_of(root)
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3] and observer(attribution[0])
@@ -55,6 +55,12 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims
+
+
+def as_ingested(written: str, read: str) -> str:
+    """A stretch of text as ingested where the model read it (a wrapping newline is a newline
+    again) and blank where it did not (sentences without figures, a dateline)."""
+    return "".join(r if r.isspace() and not w.isspace() else w for w, r in zip(written, read))
 
 
 def make_claim(article: Article, fig: Figure, sentence: str, roles: Roles, when: str | None,
