@@ -46,6 +46,11 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Revenue for the three months ended Sept. 30, 2024 rose 26% to $51.2 billion.", "2024-Q3"),
     ("The company's revenue in the quarter to September rose 94% to $57 billion.", "2024-Q3"),
     ("Nvidia's revenue for the quarter ended October 26, 2025 was $57 billion.", None),
+    # a fiscal year named by its two calendar years is numbered by its end; halves in short
+    ("Reliance expects capex of ₹1.5 trillion in fiscal 2025-26.", "FY2026"),
+    ("Infosys reported revenue of $19 billion for 2024/25.", "FY2025"),
+    ("The company earned $3 billion in 1H26.", "2026-H1"),
+    ("Capex hit $30 billion in the September-quarter of 2024.", "2024-Q3"),
     # bounds, spans and other events' dates are no period of the figure
     ("CoreWeave signed a $14.2 billion agreement with Meta running through December 2031.", None),
     ("The hub will add $5 billion to the economy between 2028 and 2032.", None),

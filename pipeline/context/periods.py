@@ -68,8 +68,12 @@ def _rules() -> Rules:
         # relative fiscal periods: "the current fiscal first quarter", "this fiscal year"
         rf"|(?P<frel>{alternation(data['fiscal_relative'])})\s+fiscal"
         rf"(?:[\s-]+(?P<frel_q>{quarter}))?(?:[\s-]+year)?"
+        # a fiscal year named by its two calendar years: "fiscal 2025-26", "2024/25"
+        rf"|(?:(?:{FISCAL})[\s-]*)?(?P<fy_from>{YEAR})\s?[-/–]\s?(?P<fy_to>\d\d)(?![\d/-])"
         # fiscal years: "fiscal 2025", "fiscal year 2028", "FY2025", "FY 26"
         rf"|(?:{FISCAL})[\s-]*(?P<fy>{YEAR}|{SHORT_YEAR})(?!\d)"
+        # halves: "1H26", "2H 2025"
+        rf"|(?P<half>[12])H\s?(?P<half_year>{YEAR}|{SHORT_YEAR})(?!\d)"
         rf"|(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+calendar)?(?:\s+year)?"
         rf"[\s-]+(?P<pyear>{YEAR})"
         # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31, 2025"
@@ -79,7 +83,7 @@ def _rules() -> Rules:
         rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
         rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
         # ... or by the month it ends in: "the June quarter", "the three months ended Sept. 30"
-        rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?\s+quarter(?:\s+of\s+(?P<qe_year2>{YEAR}))?"
+        rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?[\s-]+quarter(?:\s+of\s+(?P<qe_year2>{YEAR}))?"
         rf"|(?:quarter|(?:three|3)[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:in\s+)?"
         rf"(?P<qe_month2>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?P<qe_year3>{YEAR}))?"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
@@ -118,6 +122,11 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         if m.group(q):
             quarter = rules.quarters.get(canon(m.group(q))) or f"Q{m.group(q).strip('Qq')}"
             return f"FY{_full_year(m.group(y))}-{quarter}"
+    if m.group("fy_from"):  # consecutive years: the fiscal year they make; else a span
+        end = int(m.group("fy_from")) + 1
+        return f"FY{end}" if end % 100 == int(m.group("fy_to")) else None
+    if m.group("half"):
+        return f"{_full_year(m.group('half_year'))}-H{m.group('half')}"
     if m.group("fy") or m.group("fy_end"):
         return f"FY{_full_year(m.group('fy') or m.group('fy_end'))}"
     if m.group("mq_first"):
