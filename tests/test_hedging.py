@@ -25,6 +25,11 @@ from test_roles import claims_of
     ("The chipmaker guided for revenue of $54 billion.", "$54 billion", True),
     ("The company sees full-year capital expenditures of about $70 billion.", "about $70 billion",
      True),
+    # a change's dated starting value is known; a range or an undated old target is not
+    ("Analysts expect revenue to grow 15% from $65.6 billion a year ago.", "$65.6 billion", False),
+    ("Analysts expect revenue to grow 15% from $65.6 billion a year ago.", "15%", True),
+    ("The deal could be worth from $5 billion to $6 billion.", "$5 billion to $6 billion", True),
+    ("Analysts raised their target price from US$117 to US$160.", "US$117", True),
 ])
 def test_hedged(nlp, text, surface, hedged):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

@@ -46,6 +46,9 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Revenue for the three months ended Sept. 30, 2024 rose 26% to $51.2 billion.", "2024-Q3"),
     ("The company's revenue in the quarter to September rose 94% to $57 billion.", "2024-Q3"),
     ("Nvidia's revenue for the quarter ended October 26, 2025 was $57 billion.", None),
+    # the date of a change's starting value is that value's, not the new one's
+    ("Meta expects capex to rise from $39 billion last year to $70 billion.", None),
+    ("Meta's capex rose to $70 billion this year from $39 billion.", "2025"),
     # a fiscal year named by its two calendar years is numbered by its end; halves in short
     ("Reliance expects capex of ₹1.5 trillion in fiscal 2025-26.", "FY2026"),
     ("Infosys reported revenue of $19 billion for 2024/25.", "FY2025"),

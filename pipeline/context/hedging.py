@@ -9,6 +9,7 @@ from .. import config
 from ..figures.lexicon import alternation
 from ..figures.normalise import canon
 from ..tokens import TokenIndex
+from .periods import dated_base
 
 
 @lru_cache(maxsize=1)
@@ -46,18 +47,21 @@ def reporting_forms() -> set[str]:
     return _rules()[2]
 
 
-def hedge_cues(sentence, fig_start: int, chain) -> list[str]:
+def hedge_cues(sentence, fig, chain) -> list[str]:
     """Cues hedging a figure, in lower case: sentence-wide ones ("reportedly") anywhere in the
     sentence (a spaCy Span); scoped ones ("could", "plans to") before the figure (after it they
     hedge what follows: "Amazon invested $4 billion and could add more"), unless the figure
     stands in a description of an entity that the cue's verb governs ("would assure landlords
-    that Google, valued at $2 trillion, ..."); phrase ones, nouns that govern the figure on its
+    that Google, valued at $2 trillion, ...") or is a dated value a change starts from; phrase ones, nouns that govern the figure on its
     `chain` of heads ("a $75 billion spending plan")."""
     _, scoped, _, _, phrase = _rules()
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
+    at = fig.start - sentence.start_char
     cues = list(_sentence_cues(text))
-    for m in scoped.finditer(text, 0, fig_start - sentence.start_char):
+    if dated_base(sentence, fig):  # a past value: "expects 15% growth from $65.6 billion a year ago"
+        scoped = None
+    for m in scoped.finditer(text, 0, at) if scoped else ():
         cue = index.containing(sentence.start_char + m.start())
         if cue is None or not _described(cue, chain):
             cues.append(m.group(0))

@@ -50,7 +50,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         attribution = attribution_of(sent, fig.start, chain)
         source_only = attribution is not None and attribution[3] and observer(attribution[0])
         roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
-        cues = hedge_cues(sent, fig.start, chain)
+        cues = hedge_cues(sent, fig, chain)
         when = when_of(sent, chain, fig.start, fig.end, article.published_at)
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))

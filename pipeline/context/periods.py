@@ -50,6 +50,7 @@ class Rules:
     relative: dict[str, str]
     fiscal_relative: dict[str, int]
     skip: set[str]
+    change_base: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +104,19 @@ def _rules() -> Rules:
     return Rules(regex, not_after, {canon(k): v for k, v in data["parts"].items()},
                  {canon(k): v for k, v in data["quarters"].items()}, data["relative"],
                  {canon(k): v for k, v in data["fiscal_relative"].items()},
-                 {canon(w) for w in data["anchor_skip"]})
+                 {canon(w) for w in data["anchor_skip"]},
+                 re.compile(rf"(?i)(?<!\w){alternation(data['change_base'])}\s*$"))
+
+
+def dated_base(sentence, fig) -> bool:
+    """The figure is the value a change starts from, dated right after it: "to $70 billion from
+    $39 billion last year" (not a range "from $5 billion to $6 billion")."""
+    text = TokenIndex.of(sentence.doc).text
+    if fig.value_high is not None \
+            or not _rules().change_base.search(text, max(0, fig.start - 20), fig.start):
+        return False
+    return any(start >= fig.end and not text[fig.end:start].strip()
+               for _, start, _, _, _ in _dates(sentence))
 
 
 def _full_year(text: str) -> int:
@@ -214,9 +227,16 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
     rules = _rules()
     chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
+    text = TokenIndex.of(sentence.doc).text
+    # the date of another figure a change starts from is that figure's: "to $70 billion from $39
+    # billion last year"
+    bases = [f.end for f in sentence.doc._.figures or ()
+             if sentence.start_char <= f.start < sentence.end_char and f.start != fig_start
+             and dated_base(sentence, f)]
     best = None
     for m, start, end, span, bounded in _dates(sentence):
-        if (start < fig_end and end > fig_start) or bounded:
+        if (start < fig_end and end > fig_start) or bounded \
+                or any(not text[b:start].strip() for b in bases if b <= start):
             continue
         if span is None or not _attached(span, chain, chain_ids, rules.skip):
             continue
