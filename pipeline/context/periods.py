@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -230,9 +231,7 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
     text = TokenIndex.of(sentence.doc).text
     # the date of another figure a change starts from is that figure's: "to $70 billion from $39
     # billion last year"
-    bases = [f.end for f in sentence.doc._.figures or ()
-             if sentence.start_char <= f.start < sentence.end_char and f.start != fig_start
-             and dated_base(sentence, f)]
+    bases = [end for start, end in _dated_bases(sentence) if start != fig_start]
     best = None
     for m, start, end, span, bounded in _dates(sentence):
         if (start < fig_end and end > fig_start) or bounded \
@@ -244,6 +243,21 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if best is None or distance < best[0]:
             best = (distance, m)
     return _value(best[1], published_at) if best else None
+
+
+def _dated_bases(sentence) -> list[tuple[int, int]]:
+    """(start, end) of the sentence's figures that are dated values a change starts from, found
+    once for all its figures (by bisection: a text dense in figures must not make this
+    quadratic)."""
+    doc = sentence.doc
+    cache = doc.user_data.setdefault("dated_bases", {})
+    if sentence.start not in cache:
+        figures = doc._.figures or []
+        starts = doc.user_data.setdefault("figure_starts", [f.start for f in figures])
+        inside = figures[bisect_left(starts, sentence.start_char):
+                         bisect_left(starts, sentence.end_char)]
+        cache[sentence.start] = [(f.start, f.end) for f in inside if dated_base(sentence, f)]
+    return cache[sentence.start]
 
 
 def _own_statement(chain) -> list:
