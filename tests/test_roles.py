@@ -192,6 +192,11 @@ def roles(nlp, text, surface, published_at=None):
      ("Nvidia", "Anthropic")),
     ("OpenAI hired Broadcom to build 10 gigawatts of custom chips.", "10 gigawatts",
      ("OpenAI", "Broadcom")),
+    # what is built for a named customer is supplied to it
+    ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
+     "1.2 GW", ("Oracle; OpenAI", "Crusoe")),
+    ("xAI and Humain announced a partnership under which Humain will build a 500MW data centre "
+     "for xAI.", "500MW", ("xAI", "Humain")),
     # a utility sells power to cloud companies; a deal's several partners are all its other side
     ("Duke Energy signed agreements with Amazon, Google and Microsoft for up to 1.5 GW of "
      "nuclear power.", "up to 1.5 GW", ("Amazon; Google; Microsoft", "Duke Energy")),
@@ -324,6 +329,10 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Google agreed to acquire Wiz, a company worth $32 billion.", "$32 billion", "valuation"),
     ("Hanson Industries completed the purchase of Kaiser Cement for about $250 million.",
      "about $250 million", "acquisition"),
+    ("CoreWeave agreed to buy Core Scientific in an all-stock deal valued at about $9 billion.",
+     "about $9 billion", "acquisition"),
+    ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
+     "1.2 GW", "supply"),
 ])
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

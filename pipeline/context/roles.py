@@ -674,17 +674,20 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     relation = frame.relation
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
+    if relation == "capex" and frame.word is not None and frame.word.pos_ == "VERB":
+        # "Crusoe is building a 1.2 GW campus for Oracle and OpenAI": built for customers
+        builder = parties.at(agent_of(frame.word, tab)) or ([subject] if subject else [])
+        built_for = [p for o in [frame.word, *objects_of(frame.word)]
+                     for p in _from_preps(o, {"for"}, parties) if p not in builder]
+        if builder and built_for:
+            subject, counterparty, relation = _names(built_for), _names(builder), "supply"
     kind = _named_kind(chain[0], tab)
     if relation in GOODS_DEALS and (fig.metric == "count" and (fig.unit or "").lower() in SHARES
                                     or kind is not None and kind.lower_ in SHARES):
         # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock",
         # "has acquired 62,500 shares of Espey"
         relation = "investment"
-    if frame.word is not None and frame.word._.lemma in tab.acquiring_verbs and any(
-            parties.naming(o) for o in [*(c for c in frame.word.children if c.dep_ == "dobj"),
-                                        *_prep_objects(frame.word, {"of"})]):
-        # "agreed to buy Ampere Computing", "completed the purchase of Kaiser Cement": a
-        # company bought
+    if relation in GOODS_DEALS and _company_bought(frame.word, chain, parties, tab):
         relation = "acquisition"
     if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
         # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
@@ -752,6 +755,19 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
+
+
+def _company_bought(word, chain, parties: Parties, tab: Table) -> bool:
+    """A verb or noun of buying whose object is a company ("agreed to buy Ampere Computing",
+    "completed the purchase of Kaiser Cement"), also above the deal noun that governs the
+    figure ("agreed to buy Core Scientific in a deal valued at about $9 billion")."""
+    if word is None:
+        return False
+    if word.lower_ in tab.deal_nouns and word in chain:
+        word = next((t for t in chain[chain.index(word) + 1:] if t.pos_ == "VERB"), word)
+    return word._.lemma in tab.acquiring_verbs and any(
+        parties.naming(o) for o in [*(c for c in word.children if c.dep_ == "dobj"),
+                                    *_prep_objects(word, {"of"})])
 
 
 def _owns_a_place(mention: OrgMention, parties: Parties) -> bool:
