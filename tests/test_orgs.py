@@ -99,14 +99,14 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     doc = nlp("Nscale raised $1.1 billion in a round led by Aker, the Norwegian industrial group.")
     assert "Aker" in [m.name for m in table.mentions(doc)]
     # an untagged name ending in a corporate suffix is a company
-    doc = nlp("Entwistle Co told the Securities and Exchange Commission it has acquired 62,500 shares.")
-    assert "Entwistle" in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
+    doc = nlp("Entwistle Co told the Securities and Exchange Commission it has acquired shares.")
+    assert "Entwistle" in [m.name for m in table.mentions(doc)], doc.ents
     # a name the model calls a person, in a clause that calls it "it", is a company
     doc = nlp("Infineon raised its revenue forecast for fiscal 2025 to about €15 billion.")
-    assert "Infineon" in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
+    assert "Infineon" in [m.name for m in table.mentions(doc)], doc.ents
     # a name the text gives a person is no organisation where the model calls it one
     doc = nlp("Sam Altman backed President Trump, contributing $1 million to Trump’s inauguration.")
-    assert "Trump" not in [m.name for m in table.mentions(doc)], [(e.text, e.label_) for e in doc.ents]
+    assert "Trump" not in [m.name for m in table.mentions(doc)], doc.ents
     # "..., the company said" attributes the sentence; it does not describe the place before it
     doc = nlp("More than half of that will be in the United States, the company said.")
     assert "United States" not in [m.name for m in table.mentions(doc)]

@@ -52,14 +52,14 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
     sentence (a spaCy Span); scoped ones ("could", "plans to") before the figure (after it they
     hedge what follows: "Amazon invested $4 billion and could add more"), unless the figure
     stands in a description of an entity that the cue's verb governs ("would assure landlords
-    that Google, valued at $2 trillion, ...") or is a dated value a change starts from; phrase ones, nouns that govern the figure on its
-    `chain` of heads ("a $75 billion spending plan")."""
+    that Google, valued at $2 trillion, ...") or is a dated value a change starts from; phrase
+    ones, nouns that govern the figure on its `chain` of heads ("a $75 billion spending plan")."""
     _, scoped, _, _, phrase = _rules()
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
     at = fig.start - sentence.start_char
     cues = list(_sentence_cues(text))
-    if dated_base(sentence, fig):  # a past value: "expects 15% growth from $65.6 billion a year ago"
+    if dated_base(sentence, fig):  # known: "expects 15% growth from $65.6 billion a year ago"
         scoped = None
     for m in scoped.finditer(text, 0, at) if scoped else ():
         cue = index.containing(sentence.start_char + m.start())

@@ -78,16 +78,19 @@ def _rules() -> Rules:
         rf"|(?P<half>[12])H\s?(?P<half_year>{YEAR}|{SHORT_YEAR})(?!\d)"
         rf"|(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+calendar)?(?:\s+year)?"
         rf"[\s-]+(?P<pyear>{YEAR})"
-        # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31, 2025"
+        # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31,
+        # 2025"
         rf"|(?:(?:{FISCAL})[\s-]+)?year\s+(?:ending|ended|to)\s+(?:{months})\.?"
         rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+(?P<fy_end>{YEAR})"
         # a quarter named by its months: "the July-September quarter (of 2025)"
         rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
         rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
         # ... or by the month it ends in: "the June quarter", "the three months ended Sept. 30"
-        rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?[\s-]+quarter(?:\s+of\s+(?P<qe_year2>{YEAR}))?"
+        rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?[\s-]+quarter"
+        rf"(?:\s+of\s+(?P<qe_year2>{YEAR}))?"
         rf"|(?:quarter|(?:three|3)[\s-]+months)\s+(?:ended|ending|to|through)\s+(?:in\s+)?"
-        rf"(?P<qe_month2>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?P<qe_year3>{YEAR}))?"
+        rf"(?P<qe_month2>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+        rf"(?:,?\s+(?P<qe_year3>{YEAR}))?"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
         rf"|(?P<relative>{alternation(data['relative'])})"
@@ -185,7 +188,8 @@ def _latest_year_of_quarter(number: int, published_at: datetime) -> int:
     return published_at.year - (3 * (number - 1) + 1 > published_at.month)
 
 
-def _calendar_quarter(last_month: int, year: str | None, published_at: datetime | None) -> str | None:
+def _calendar_quarter(last_month: int, year: str | None,
+                      published_at: datetime | None) -> str | None:
     """The calendar quarter that ends in `last_month` ("the July-September quarter", "the June
     quarter", "the three months ended Sept. 30"); none for another month (a fiscal quarter
     "ended October 26" is no calendar one). Without a year, the latest begun by publication."""

@@ -61,8 +61,8 @@ BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
-GOODS_DEALS = {"purchase", "acquisition"}
-POWER = {"power", "energy"}  # relation families of deals for goods or sites
+GOODS_DEALS = {"purchase", "acquisition"}  # relation families of deals for goods or sites
+POWER = {"power", "energy"}  # metrics whose sellers a name may say (provider_words)
 
 
 @dataclass
@@ -997,8 +997,8 @@ def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable, metric: s
     """Two sides whose grammar gives no direction: in a purchase, supply or lease the provider
     of compute, chips or power is the counterparty (buyer -> provider), for power one named as a
     seller of power or data-centre capacity first ("Duke Energy", `provider_words`; a utility
-    buys equipment too); else the first named
-    acts, with the others as its counterparties."""
+    buys equipment too); else the first named acts, with the others as its counterparties
+    ("signed agreements with Amazon, Google and Microsoft"). An unnamed side (None) is none."""
     if relation in BUYER_PROVIDER:
         # a utility or data-centre operator sells power to cloud companies, which sell to the rest
         tests = ([orgs.named_provider] if metric in POWER else []) + [lambda n: n in orgs.providers]
@@ -1007,7 +1007,7 @@ def _two_sides(sides: list[str], relation: str | None, orgs: OrgTable, metric: s
             buyers = [s for s in sides if s and not provides(s)]
             if providers and buyers:
                 return _names(buyers), _names(providers)
-    return sides[0], _names([s for s in sides[1:] if s])  # "agreements with Amazon, Google and ..."
+    return sides[0], _names([s for s in sides[1:] if s])
 
 
 def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> list[str]:
@@ -1033,8 +1033,9 @@ def _from_preps(word, preps: set[str], parties: Parties, direct: bool = False,
     for obj in _prep_objects(word, preps):
         named = parties.at(obj, avoid=avoid, states=states)
         if direct and named and obj.pos_ != "PROPN" and obj.ent_type_ != "ORG" \
-                and not parties.naming(obj) and canon(obj.text) not in parties.ctx.orgs.public_bodies:
-            continue  # "from the Japanese government" names its payer
+                and not parties.naming(obj) \
+                and canon(obj.text) not in parties.ctx.orgs.public_bodies:
+            continue  # not "from investors including Google"; "from the Japanese government" is
         found += named
     return found
 
