@@ -107,6 +107,9 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     # a name the text gives a person is no organisation where the model calls it one
     doc = nlp("Sam Altman backed President Trump, contributing $1 million to Trump’s inauguration.")
     assert "Trump" not in [m.name for m in table.mentions(doc)], doc.ents
+    # ... but the surname of a full name alone may be a company's name
+    doc = nlp("Henry Ford founded the company in 1903. Ford's revenue rose 5% to $40 billion.")
+    assert "Ford" in [m.name for m in table.mentions(doc)], doc.ents
     # "..., the company said" attributes the sentence; it does not describe the place before it
     doc = nlp("More than half of that will be in the United States, the company said.")
     assert "United States" not in [m.name for m in table.mentions(doc)]

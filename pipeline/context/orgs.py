@@ -170,16 +170,17 @@ class OrgTable:
 
     def _people(self, doc, text: str) -> set[str]:
         """Names the text gives people, which are then no organisation where the model calls
-        them one ("President Trump ... Trump's inauguration"): a person's full name and its
-        last word, or one word after a title ("President Trump"); not a name in a company's
-        place ("Talen Energy")."""
+        them one ("President Trump ... Trump's inauguration"): a person's full name, and a name
+        after a title ("President Trump"); not a name in a company's place ("Talen Energy"),
+        nor the surname of a full name alone ("Michael Dell ... Dell's revenue")."""
         people = set()
         for e in doc.ents:
             if e.label_ != "PERSON" or self._in_company_place(e, text):
                 continue
-            titled = e.start > 0 and canon(doc[e.start - 1].text) in self.titles
-            if len(e) >= 2 or titled:
+            if e.start > 0 and canon(doc[e.start - 1].text) in self.titles:
                 people |= {e.text, e[-1].text}
+            elif len(e) >= 2:
+                people.add(e.text)
         return people
 
     def describes(self, text: str) -> str | None:
