@@ -192,6 +192,10 @@ def roles(nlp, text, surface, published_at=None):
      ("Nvidia", "Anthropic")),
     ("OpenAI hired Broadcom to build 10 gigawatts of custom chips.", "10 gigawatts",
      ("OpenAI", "Broadcom")),
+    # what a thing (a plant, a campus) supplies goes between the sides of its sentence's deal
+    ("Constellation signed a 20-year power purchase agreement with Microsoft to restart Three "
+     "Mile Island Unit 1, which will supply 835 megawatts.", "835 megawatts",
+     ("Microsoft", "Constellation Energy")),
     # what is built for a named customer is supplied to it
     ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
      "1.2 GW", ("Oracle; OpenAI", "Crusoe")),

@@ -670,6 +670,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             return deal
     if subject is None:
         subject, counterparty = _by_frame(frame, fig.metric, parties, tab, chain[0])
+    if subject is None and counterparty is None and frame.relation in BUYER_PROVIDER - {None}:
+        # "Constellation signed a PPA with Microsoft to restart Unit 1, which will supply 835
+        # megawatts": what a thing supplies goes between the sides of its sentence's deal
+        subject, counterparty = _sentence_deal(parties, tab, fig.metric)
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
     if relation == "capex" and counterparty:
@@ -1094,6 +1098,16 @@ def _bare_deal(frame: Frame, parties: Parties, tab: Table) -> bool:
     return any(n.lower_ in tab.deal_nouns and not parties.at(n) and not _own_slots(n)
                and not any(c.dep_ == "compound" and parties.at(c) for c in n.children)
                for n in nouns)
+
+
+def _sentence_deal(parties: Parties, tab: Table, metric: str):
+    """(subject, counterparty) of the first deal noun of the sentence that names both sides."""
+    for noun in parties.sentence:
+        if noun.lower_ in tab.deal_nouns and noun.pos_ == "NOUN":
+            sides = _by_frame(Frame("purchase", noun, None), metric, parties, tab)
+            if all(sides):
+                return sides
+    return None, None
 
 
 def _partner_of(payee: str, ctx: Context, sentence_start: int):
