@@ -57,14 +57,12 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
     _, scoped, _, _, phrase = _rules()
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
-    at = fig.start - sentence.start_char
     cues = list(_sentence_cues(text))
-    if dated_base(sentence, fig):  # known: "expects 15% growth from $65.6 billion a year ago"
-        scoped = None
-    for m in scoped.finditer(text, 0, at) if scoped else ():
-        cue = index.containing(sentence.start_char + m.start())
-        if cue is None or not _described(cue, chain):
-            cues.append(m.group(0))
+    if not dated_base(sentence, fig):  # known: "expects 15% growth from $65.6 billion a year ago"
+        for m in scoped.finditer(text, 0, fig.start - sentence.start_char):
+            cue = index.containing(sentence.start_char + m.start())
+            if cue is None or not _described(cue, chain):
+                cues.append(m.group(0))
     cues += [t.lower_ for t in chain[1:] if t.pos_ == "NOUN" and t.lower_ in phrase]
     return list(dict.fromkeys(canon(c) for c in cues))
 

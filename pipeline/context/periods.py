@@ -115,6 +115,10 @@ def _rules() -> Rules:
 def dated_base(sentence, fig) -> bool:
     """The figure is the value a change starts from, dated right after it: "to $70 billion from
     $39 billion last year" (not a range "from $5 billion to $6 billion")."""
+    return (fig.start, fig.end) in _dated_bases(sentence)
+
+
+def _is_dated_base(sentence, fig) -> bool:
     text = TokenIndex.of(sentence.doc).text
     if fig.value_high is not None \
             or not _rules().change_base.search(text, max(0, fig.start - 20), fig.start):
@@ -257,10 +261,12 @@ def _dated_bases(sentence) -> list[tuple[int, int]]:
     cache = doc.user_data.setdefault("dated_bases", {})
     if sentence.start not in cache:
         figures = doc._.figures or []
-        starts = doc.user_data.setdefault("figure_starts", [f.start for f in figures])
+        if "figure_starts" not in doc.user_data:  # once a Doc: not per sentence
+            doc.user_data["figure_starts"] = [f.start for f in figures]
+        starts = doc.user_data["figure_starts"]
         inside = figures[bisect_left(starts, sentence.start_char):
                          bisect_left(starts, sentence.end_char)]
-        cache[sentence.start] = [(f.start, f.end) for f in inside if dated_base(sentence, f)]
+        cache[sentence.start] = [(f.start, f.end) for f in inside if _is_dated_base(sentence, f)]
     return cache[sentence.start]
 
 
