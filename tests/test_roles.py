@@ -335,6 +335,8 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
      "about $250 million", "acquisition"),
     ("CoreWeave agreed to buy Core Scientific in an all-stock deal valued at about $9 billion.",
      "about $9 billion", "acquisition"),
+    ("CoreWeave agreed to acquire Core Scientific in a deal valued at about $9 billion.",
+     "about $9 billion", "acquisition"),
     ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
      "1.2 GW", "supply"),
 ])
@@ -501,6 +503,12 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("Rapidus wins support. Rapidus hires. Private investors including Toyota and Sony have put "
      "in ¥7.3 billion. The startup hopes to raise more than ¥100 billion.",
      "more than ¥100 billion", ("Rapidus", None)),
+    # payers named only as a group with examples: the payee alone, as for a round
+    ("Vantage Data Centers secured $9.2 billion in equity investment from investors including "
+     "DigitalBridge.", "$9.2 billion", ("Vantage Data Centers", None)),
+    # where a site stands is no party, though the model calls it an organisation
+    ("Google will invest £5 billion in the UK, including a new data centre in Waltham Cross.",
+     "£5 billion", ("Google", None)),
     # "they" after a sentence that opens on the deal is the deal
     ("NextEra Energy signed agreements to supply Meta Platforms with about 2.5 gigawatts of solar "
      "capacity. The contracts run for 20 years. They are worth more than $10 billion.",

@@ -157,6 +157,7 @@ class Table:
         self.permission_verbs = set(data["permission_verbs"])
         self.agent_nouns = set(data["agent_nouns"])
         self.acquiring_verbs = set(data["acquiring_verbs"])
+        self.site_nouns = set(data["site_nouns"])
 
 
     def of(self, token) -> str | None:
@@ -635,7 +636,8 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
     named = [m for m in ctx.starting_in(sentence.start_char, end)
              if not (fig.start <= m.start < fig.end)]
     in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])
-                   and not _in_title(m, doc, ctx.orgs) and not _permits(m, doc, ctx.orgs)]
+                   and not _in_title(m, doc, ctx.orgs) and not _permits(m, doc, ctx.orgs)
+                   and not _site_place(m, doc)]
     parties = Parties(ctx, in_sentence, sentence, text, named)
     tab = table()
     predicate, noun, item = predicate_and_item(root, fig, chain)
@@ -701,12 +703,16 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         deal = _the_deal(ctx)
         if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
             return deal
+    payee_alone = False
     if subject is None and counterparty is not None:
         # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
         # with before in the article, or in the deal the article leads with
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
+            # payers named only by a group ("from investors including DigitalBridge"): none
+            payee_alone = frame.word is not None and any(
+                o._.lemma in tab.agent_nouns for o in _prep_objects(frame.word, {"from", "by"}))
     if subject is None and relation is None:
         # "Mark Zuckerberg unveils Meta's goal of ... with nearly 600,000 GPUs"
         subject = _names(_possessor(chain, parties))
@@ -739,6 +745,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # 23,040 GB300 GPUs")
         counterparty = (_chip_maker(fig, parties) if fig.metric in ("chips", "count") else None) \
             or _goods_maker(chain[0], subject, parties) or _same_chips(fig, ctx, parties)
+    elif payee_alone:
+        pass
     elif counterparty is None and relation == "investment":
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties) \
             or _round_of(frame, subject, ctx, chain[0])
@@ -795,6 +803,14 @@ def _permits(mention: OrgMention, doc, orgs: OrgTable) -> bool:
     token = _mention_root(doc, mention)
     return token is not None and token.dep_ == "nsubj" \
         and token.head._.lemma in table().permission_verbs and orgs.is_public(mention.name)
+
+
+def _site_place(mention: OrgMention, doc) -> bool:
+    """The name says where a site stands ("a new data centre in Waltham Cross", "its plant at
+    Catania"): a place the model took for an organisation, no party."""
+    token = _mention_root(doc, mention)
+    return token is not None and token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near") \
+        and token.head.head._.lemma in table().site_nouns
 
 
 def _in_title(mention: OrgMention, doc, orgs: OrgTable) -> bool:
