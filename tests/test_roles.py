@@ -503,6 +503,12 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("Rapidus wins support. Rapidus hires. Private investors including Toyota and Sony have put "
      "in ¥7.3 billion. The startup hopes to raise more than ¥100 billion.",
      "more than ¥100 billion", ("Rapidus", None)),
+    # a describing phrase the model parses as a second subject: the name acts, the describing
+    # name is no side
+    ("The Abu Dhabi fund MGX committed $7 billion to the project in January.", "$7 billion",
+     ("MGX", None)),
+    ("Elon Musk's AI venture xAI has been named as the first customer for a data centre in "
+     "Saudi Arabia, equipped with 100,000 Nvidia GPUs.", "100,000 Nvidia GPUs", ("xAI", "Nvidia")),
     # payers named only as a group with examples: the payee alone, as for a round
     ("Vantage Data Centers secured $9.2 billion in equity investment from investors including "
      "DigitalBridge.", "$9.2 billion", ("Vantage Data Centers", None)),

@@ -376,13 +376,18 @@ def agent_of(word, tab: Table):
                 if child.dep_ == "agent":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
         subjects = ("nsubj", "csubj") if token.i == word.i else ("nsubj", "csubj", "nsubjpass")
-        for child in token.children:
-            if child.dep_ in subjects:
-                if child.lower_ in RELATIVE and token.dep_ == "relcl":
-                    return token.head
-                return child
-            if child.dep_ == "poss":
-                return child
+        found = [c for c in token.children if c.dep_ in subjects]
+        if found:
+            # two subjects, as the model parses "The Abu Dhabi fund MGX committed": the name
+            # right after the describing phrase
+            child = found[0]
+            if len(found) > 1 and found[1].pos_ == "PROPN" \
+                    and found[1].left_edge.i == child.right_edge.i + 1:
+                child = found[1]
+            return token.head if child.lower_ in RELATIVE and token.dep_ == "relcl" else child
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
         if token.pos_ in ("NOUN", "PROPN"):
             preps = {"by"} if tab.of(token) in tab.own_value else {"by", "from"}
             by = _prep_objects(token, preps)
@@ -1260,10 +1265,24 @@ def _other_in_clause(fig: Figure, word, subject: str | None, parties: Parties) -
     """The nearest other party named in the clause of the relation word (not in a clause of
     its own: "Meta is investing $72bn, while Amazon is tipped to invest $100bn")."""
     taken = (subject or "").split("; ")
+    doc = parties.sentence.doc
     inside = [m for m in parties.mentions if m.name not in taken
-              and _in_clause(parties.sentence.doc, m, word)]
+              and _in_clause(doc, m, word) and not _describes_actor(doc, m)]
     inside.sort(key=lambda m: abs(m.start - fig.start))
     return inside[0].name if inside else None
+
+
+def _describes_actor(doc, mention: OrgMention) -> bool:
+    """The name only describes the named one that acts: "The Abu Dhabi fund MGX committed",
+    "Microsoft-backed OpenAI raised"."""
+    token = _mention_root(doc, mention)
+    if token is None or token.dep_ not in ("compound", "amod", "npadvmod") \
+            or token.head.dep_ not in SUBJECT_DEPS:
+        return False
+    # the phrase it describes is named ("Core Scientific shareholders voted" is not)
+    head = token.head
+    return head.pos_ == "PROPN" or any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                                       for c in head.head.children if c.i != head.i)
 
 
 def _clause_root(chain):
