@@ -509,6 +509,16 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      ("MGX", None)),
     ("Elon Musk's AI venture xAI has been named as the first customer for a data centre in "
      "Saudi Arabia, equipped with 100,000 Nvidia GPUs.", "100,000 Nvidia GPUs", ("xAI", "Nvidia")),
+    # "the two companies": the two named together in the sentence before, in the order the
+    # article first names them; else the two sides of its figure; none where the sentence names
+    # another company
+    ("Tencent and TikTok's parent company ByteDance were the top buyers of Nvidia's chips. The "
+     "two Chinese companies each ordered about 230,000 Hopper GPUs.", "about 230,000 Hopper GPUs",
+     ("Tencent; ByteDance", "Nvidia")),
+    ("Oracle signed a deal to supply OpenAI with 4.5 gigawatts of capacity. The two companies "
+     "will spend $30 billion a year on the project.", "$30 billion", ("Oracle; OpenAI", None)),
+    ("OpenAI will buy 6 gigawatts of AMD processors. Broadcom: the two companies will deploy 10 "
+     "gigawatts of custom accelerators.", "10 gigawatts", ("Broadcom", None)),
     # payers named only as a group with examples: the payee alone, as for a round
     ("Vantage Data Centers secured $9.2 billion in equity investment from investors including "
      "DigitalBridge.", "$9.2 billion", ("Vantage Data Centers", None)),

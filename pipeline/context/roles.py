@@ -42,6 +42,9 @@ LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|a
 # Between two names acting together: "Amazon, Google and Microsoft", "Amazon and AI startup
 # Anthropic" (a few describing words may stand before the second name).
 JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
+# Two organisations named together before: "the two companies", "both Chinese firms".
+PAIR = re.compile(r"(?i)^(?:the\s+two|both(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?"
+                  r"(?:companies|firms|groups|partners|giants)$")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Figures of a gapped list, "Google deployed 1.5 million TPUs, Meta 1.5 million MTIA chips":
 # an organisation right before the figure, after a comma or "and", is its actor.
@@ -93,11 +96,15 @@ class Context:
     # (that made texts dense in figures and names quadratic): mention starts, figure starts,
     # and the figures read so far by what they state.
     starts: list[int] = field(init=False, repr=False)
+    first_named: dict[str, int] = field(init=False, repr=False)  # where a name is first named
     figure_starts: list[int] = field(init=False, repr=False)
     given: dict[tuple, list["Seen"]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.starts = [m.start for m in self.mentions]
+        self.first_named = {}
+        for m in self.mentions:
+            self.first_named.setdefault(m.name, m.start)
         self.figure_starts = [f.start for f in self.figures]
 
     def starting_in(self, lo: int, hi: int) -> list[OrgMention]:
@@ -485,6 +492,11 @@ class Parties:
             return [self._entity_text(token)]  # "Sam Altman contributed $1 million"
         phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
             t.text for t in token.subtree if t.i <= token.i and not self.measured(t)))
+        if PAIR.match(phrase.strip()):
+            pair = self._pair()
+            if pair:
+                self.resolved = "nearby"
+                return pair
         described = self.ctx.orgs.describes(phrase)
         if described:
             return [described]
@@ -493,6 +505,28 @@ class Parties:
             found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
             return [found] if found else []
         return []
+
+    def _pair(self) -> list[str]:
+        """The two organisations "the two companies" stands for, from the sentence before, in the
+        order the article first names them: two names joined by "and", else the two sides of
+        its last figure."""
+        ctx = self.ctx
+        a, b = ctx.previous_sentence(self.sentence.start_char)
+        named = ctx.starting_in(a, b)
+        # a possessive before the second name describes it: "Tencent and TikTok's parent
+        # company ByteDance"
+        named = [m for m in named if not ctx.text.startswith(("'s", "’s"), m.end)]
+        pair = next(([x.name, y.name] for x, y in zip(named, named[1:]) if x.name != y.name
+                     and JOINT.match(re.sub(r"['’]s\b", "", ctx.text[x.end:y.start]))), None)
+        if pair is None:
+            last = next((seen.roles for seen in reversed(ctx.history)
+                         if a <= seen.sentence_start < b), Roles())
+            pair = [*(last.subject or "").split("; "), last.counterparty]
+            pair = [name for name in dict.fromkeys(pair) if name]
+        # another name in the sentence ("Broadcom: the two companies will") means another pair
+        if len(pair) != 2 or any(m.name not in pair for m in self.named):
+            return []
+        return sorted(pair, key=ctx.first_named.get)
 
     def naming(self, token) -> list[OrgMention]:
         """The organisation mentions the token is part of."""
