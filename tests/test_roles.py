@@ -337,6 +337,10 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
      "about $9 billion", "acquisition"),
     ("CoreWeave agreed to acquire Core Scientific in a deal valued at about $9 billion.",
      "about $9 billion", "acquisition"),
+    ("Nordfield Holdings runs data centres. KKR bought the company for $2 billion.", "$2 billion",
+     "acquisition"),
+    ("Qantas will buy four Boeing 747-400s for one billion dollars.", "one billion dollars",
+     "purchase"),  # goods of a maker, not the maker
     ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
      "1.2 GW", "supply"),
 ])
@@ -519,6 +523,13 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      "will spend $30 billion a year on the project.", "$30 billion", ("Oracle; OpenAI", None)),
     ("OpenAI will buy 6 gigawatts of AMD processors. Broadcom: the two companies will deploy 10 "
      "gigawatts of custom accelerators.", "10 gigawatts", ("Broadcom", None)),
+    # a company bought named by reference: the target, and an acquisition
+    ("Nordfield Holdings operates data centres in Asia. KKR bought the company in 2019 in a deal "
+     "that valued it at $2 billion.", "$2 billion", ("KKR", "Nordfield")),
+    # a part of a total stated just before goes to the same side
+    ("SoftBank is nearing a $40 billion investment in OpenAI. SoftBank also has the option to "
+     "syndicate up to $10 billion of the total amount.", "up to $10 billion",
+     ("SoftBank", "OpenAI")),
     # payers named only as a group with examples: the payee alone, as for a round
     ("Vantage Data Centers secured $9.2 billion in equity investment from investors including "
      "DigitalBridge.", "$9.2 billion", ("Vantage Data Centers", None)),

@@ -62,6 +62,7 @@ CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+PART_OF = {"total", "amount", "sum"}  # "$10 billion of the total amount" is part of a figure
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
 GOODS_DEALS = {"purchase", "acquisition"}  # relation families of deals for goods or sites
@@ -732,8 +733,12 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock",
         # "has acquired 62,500 shares of Espey"
         relation = "investment"
-    if relation in GOODS_DEALS and _company_bought(frame.word, chain, parties, tab):
+    bought = _company_bought(frame.word, chain, parties, tab, subject) \
+        if relation in GOODS_DEALS else []
+    if bought:
         relation = "acquisition"
+        # "KKR bought the company in a deal that valued it at $2 billion"
+        counterparty = counterparty or _names(bought)
     if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
         # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
@@ -803,22 +808,48 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
         # two sides of a relation noun, not joint actors (a verb's agents act together)
         subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs, fig.metric)
+    if counterparty is None and subject is not None:
+        # "SoftBank also has the option to syndicate up to $10 billion of the total amount":
+        # a part of the total stated just before is paid to the same side
+        whole = _whole_of(chain[0], fig, parties)
+        if whole is not None and whole.counterparty not in subject.split("; "):
+            counterparty, relation = whole.counterparty, relation or whole.relation
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
 
 
-def _company_bought(word, chain, parties: Parties, tab: Table) -> bool:
-    """A verb or noun of buying whose object is a company ("agreed to buy Ampere Computing",
-    "completed the purchase of Kaiser Cement"), also above the deal noun that governs the
-    figure ("agreed to buy Core Scientific in a deal valued at about $9 billion")."""
+def _company_bought(word, chain, parties: Parties, tab: Table, buyer: str | None) -> list[str]:
+    """The organisation a verb or noun of buying buys ("agreed to buy Ampere Computing",
+    "completed the purchase of Kaiser Cement", "bought the company"), also above the deal noun
+    that governs the figure ("agreed to buy Core Scientific in a deal valued at about $9
+    billion")."""
     if word is None:
-        return False
+        return []
     if word.lower_ in tab.deal_nouns and word in chain:
         word = next((t for t in chain[chain.index(word) + 1:] if t.pos_ == "VERB"), word)
-    return word._.lemma in tab.acquiring_verbs and any(
-        parties.naming(o) for o in [*(c for c in word.children if c.dep_ == "dobj"),
-                                    *_prep_objects(word, {"of"})])
+    if word._.lemma not in tab.acquiring_verbs:
+        return []
+    bought = []
+    for o in [*(c for c in word.children if c.dep_ == "dobj"), *_prep_objects(word, {"of"})]:
+        named = [m.name for m in parties.naming(o)]
+        # a reference resolved ("the company"), not goods of a maker ("four Boeing 747s")
+        if not named and not any(parties.naming(t) for t in o.subtree):
+            named = parties.at(o, avoid=buyer)
+        bought += named
+    return bought
+
+
+def _whole_of(root, fig: Figure, parties: Parties) -> Roles | None:
+    """The roles of the total a figure is part of ("$10 billion of the total amount"): the last
+    figure of its kind with a counterparty in the sentences just before."""
+    if not any(o._.lemma in PART_OF and any(c.lower_ in ("the", "that") for c in o.children)
+               for o in _prep_objects(root, {"of"})):
+        return None
+    ctx = parties.ctx
+    since = _sentence_start_before(ctx, parties.sentence.start_char, NEARBY_SENTENCES)
+    return next((seen.roles for seen in reversed(ctx.history) if seen.sentence_start >= since
+                 and seen.figure.metric == fig.metric and seen.roles.counterparty), None)
 
 
 def _owns_a_place(mention: OrgMention, parties: Parties) -> bool:
