@@ -316,7 +316,11 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
         if token.head.i == token.i:
             return False
         token = token.head
-        if not (span.start <= token.i < span.end or canon(token.text) in skip):
+        # an adjective of the state something will be in passes the date on ("will be in
+        # place and ready at some point in the third quarter")
+        passes = token.pos_ == "ADJ" and token.dep_ in ("conj", "acomp") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        if not (span.start <= token.i < span.end or canon(token.text) in skip or passes):
             # the date's verb or noun is on the chain, or is a clause without a subject of its
             # own hanging on it, or a noun in a slot of it ("reported Q1 2026 results")
             if token.i in chain_ids:
