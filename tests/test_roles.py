@@ -306,6 +306,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("xAI will borrow $12 billion from Morgan Stanley.", "$12 billion", "grant"),  # a loan
     ("Entwistle Co has acquired 62,500 shares of Espey Corp.", "62,500 shares", "investment"),
     ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
+    ("Germany will provide €5 billion of state aid to Infineon.", "€5 billion", "grant"),
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      "supply"),
     ("The government will grant Intel $8 billion.", "$8 billion", "grant"),
@@ -497,7 +498,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      "chips to Saudi and Emirati AI firms.", "up to 35,000 of Nvidia's Blackwell chips",
      (None, "Nvidia")),
     ("The EU approved €5 billion of German state aid for Infineon's Dresden plant.", "€5 billion",
-     (None, None)),
+     ("Infineon", None)),  # the recipient alone: no grantor is named by name
+    ("Germany will provide €5 billion of state aid for Infineon's Dresden plant.", "€5 billion",
+     ("Germany", "Infineon")),
     # a state's body named by the state's possessive pays
     ("Japan's government will provide an additional ¥1 trillion to Rapidus.", "¥1 trillion",
      ("Japan", "Rapidus")),
@@ -530,6 +533,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("SoftBank is nearing a $40 billion investment in OpenAI. SoftBank also has the option to "
      "syndicate up to $10 billion of the total amount.", "up to $10 billion",
      ("SoftBank", "OpenAI")),
+    # organisations of the beat the model does not tag are in the alias table
+    ("Intel sold a 51% stake in Altera to Silver Lake for $8.75 billion.", "$8.75 billion",
+     ("Silver Lake", "Intel")),
     # payers named only as a group with examples: the payee alone, as for a round
     ("Vantage Data Centers secured $9.2 billion in equity investment from investors including "
      "DigitalBridge.", "$9.2 billion", ("Vantage Data Centers", None)),
