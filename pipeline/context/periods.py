@@ -214,7 +214,8 @@ def _relative(expression: str, granularity: str, base: datetime) -> str | None:
         index = base.year * 4 + (base.month - 1) // 3
         index += 1 if expression.startswith("next") else -1 if expression.startswith("last") else 0
         return f"{index // 4}-Q{index % 4 + 1}"
-    if "end" in expression or expression in NOW:  # "the end of this year", "year-end"
+    # "the end of this year", "year-end", "the start of the year": the year of `base`
+    if any(w in expression for w in ("end", "start", "beginning")) or expression in NOW:
         parsed = base
     else:
         parsed = dateparser.parse(expression, languages=["en"], settings={"RELATIVE_BASE": base})
