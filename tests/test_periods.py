@@ -65,6 +65,9 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("SAP reported cloud revenue of €5.1 billion in the first quarter.", "2025-Q1"),
     ("Amazon's AWS posted sales of $33 billion in the fourth quarter.", "2024-Q4"),
     ("Capital spending will reach $30 billion in the third quarter of next year.", "2026-Q3"),
+    # a start date wherever the model hangs it ("starting" on "TPUs")
+    ("Meta is in talks with Google to spend billions of dollars on TPUs starting in 2027.",
+     "2027"),
     # the base of a change has its own date, resolved: "at the start of the year"
     ("Revenue hit $13 billion in February, up from $6 billion at the start of the year.", "2025"),
     # a date on the state the thing will be in: "ready ... in the third quarter"

@@ -533,6 +533,13 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("SoftBank is nearing a $40 billion investment in OpenAI. SoftBank also has the option to "
      "syndicate up to $10 billion of the total amount.", "up to $10 billion",
      ("SoftBank", "OpenAI")),
+    # goods "worth" a sum hung on the verb: the verb's deal, not a valuation
+    ("OpenAI has agreed to rent computing capacity from Oracle worth about $300 billion.",
+     "about $300 billion", ("OpenAI", "Oracle")),
+    # money spent on one maker's goods is paid to it; not on one's own
+    ("Meta is in talks with Google to spend billions of dollars on TPUs.", "billions of dollars",
+     ("Meta", "Google")),
+    ("Google will spend $10 billion on TPUs.", "$10 billion", ("Google", None)),
     # organisations of the beat the model does not tag are in the alias table
     ("Intel sold a 51% stake in Altera to Silver Lake for $8.75 billion.", "$8.75 billion",
      ("Silver Lake", "Intel")),

@@ -38,6 +38,9 @@ OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 # Years in a list or span ("in 2042 and 2044", "from 2025 to 2027") date no single period.
 LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
 LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
+# A start date dates the figure of its clause wherever the model hangs it ("spend billions on
+# TPUs starting in 2027": "starting" on "TPUs"), as the gold conventions count a start year.
+START = re.compile(r"(?i)\b(?:starting|beginning|commencing)\s+(?:in\s+|from\s+)?$")
 NOW = {"today", "current", "currently"}  # the publication date itself
 FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
 
@@ -246,7 +249,8 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if (start < fig_end and end > fig_start) or bounded \
                 or any(not text[b:start].strip() for b in bases if b <= start):
             continue
-        if span is None or not _attached(span, chain, chain_ids, rules.skip):
+        if span is None or not (_attached(span, chain, chain_ids, rules.skip)
+                                or _start_in_clause(span, chain_ids, text, start)):
             continue
         distance = min(abs(start - fig_end), abs(fig_start - end))
         if best is None or distance < best[0]:
@@ -306,6 +310,19 @@ def _dates(sentence) -> list:
                           sentence.doc.char_span(start, end, alignment_mode="expand"), bounded))
         cache[sentence.start] = found
     return cache[sentence.start]
+
+
+def _start_in_clause(span, chain_ids: set[int], text: str, start: int) -> bool:
+    """A start date ("starting in 2027") whose phrase reaches the figure's chain of heads
+    through no clause with a subject of its own."""
+    if not START.search(text, max(0, start - 20), start):
+        return False
+    token = span.root
+    while token.i not in chain_ids:
+        if token.head.i == token.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return False
+        token = token.head
+    return True
 
 
 def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:

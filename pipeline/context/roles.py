@@ -277,7 +277,7 @@ def _nearest_relation(chain, tab: Table) -> Frame:
             # "worth" after goods may be read as hanging on the verb: "supply transformers
             # worth 100 billion yen to Google"
             if rel != "valuation" or token.dep_ not in ("amod", "acl", "acomp", "prep", "pcomp") \
-                    and not (token.dep_ == "advcl" and token.lower_ == "worth"):
+                    and not (token.dep_ in ("advcl", "oprd") and token.lower_ == "worth"):
                 break
         elif rel not in tab.own_value and (token.pos_ in ("NOUN", "PROPN")
                                            or token.pos_ == "VERB" and _goods_worth(found.word)):
@@ -341,7 +341,10 @@ def _goods_worth(value):
     relation verb deals in, not an entity ("Wiz, a company worth $32 billion"). The parser may
     hang it on the verb ("supply transformers worth 100 billion yen to Google"): the thing is
     then the noun right before it."""
-    thing = value.doc[value.i - 1] if value.dep_ == "advcl" and value.i > 0 else value.head
+    thing = value.head
+    if thing.pos_ in ("VERB", "AUX") and value.i > 0:
+        # "rent capacity from Oracle worth $300 billion": the verb's object
+        thing = next((o for o in objects_of(thing) if o.pos_ == "NOUN"), value.doc[value.i - 1])
     return value.lower_ == "worth" and thing.pos_ == "NOUN" and thing.dep_ != "appos"
 
 
@@ -718,6 +721,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _sentence_deal(parties, tab, fig.metric)
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
+    if relation == "capex" and counterparty is None and frame.word is not None:
+        # "spend billions of dollars on TPUs": goods of one maker are bought from it
+        counterparty = _maker_of(_prep_objects(frame.word, {"on"}), subject, parties)
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
     if relation == "capex" and frame.word is not None and frame.word.pos_ == "VERB":
@@ -1478,6 +1484,17 @@ def _goods_maker(root, subject: str | None, parties: Parties) -> str | None:
                 maker = named[0] if named else parties.ctx.orgs.maker(c.text)
                 if maker and maker != subject:
                     return maker
+    return None
+
+
+def _maker_of(goods: list, buyer: str | None, parties: Parties) -> str | None:
+    """The maker of goods named by their product or chip family ("TPUs", "Blackwell chips"),
+    unless the buyer makes them itself."""
+    for thing in goods:
+        for t in [thing, *(c for c in thing.children if c.dep_ in ("compound", "amod"))]:
+            maker = parties.ctx.orgs.maker(t.text) or parties.ctx.orgs.maker(t.text.rstrip("s"))
+            if maker:
+                return maker if maker != buyer else None
     return None
 
 
