@@ -307,6 +307,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Entwistle Co has acquired 62,500 shares of Espey Corp.", "62,500 shares", "investment"),
     ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
     ("Germany will provide €5 billion of state aid to Infineon.", "€5 billion", "grant"),
+    ("Intel will sell up to 5% of its shares to SoftBank.", "up to 5%", "investment"),
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      "supply"),
     ("The government will grant Intel $8 billion.", "$8 billion", "grant"),
@@ -540,6 +541,11 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("Meta is in talks with Google to spend billions of dollars on TPUs.", "billions of dollars",
      ("Meta", "Google")),
     ("Google will spend $10 billion on TPUs.", "$10 billion", ("Google", None)),
+    # shares sold are goods: the buyer holds them
+    ("Intel will sell $2 billion of its shares to SoftBank.", "$2 billion", ("SoftBank", "Intel")),
+    # a round an investment is part of is the investee's
+    ("Nvidia said it would invest up to $1 billion in Mistral AI as part of a $2 billion funding "
+     "round.", "$2 billion", ("Mistral AI", None)),
     # organisations of the beat the model does not tag are in the alias table
     ("Intel sold a 51% stake in Altera to Silver Lake for $8.75 billion.", "$8.75 billion",
      ("Silver Lake", "Intel")),

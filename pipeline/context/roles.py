@@ -223,7 +223,7 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
         # "$5 billion in revenue for AMD"; "$5 billion of Intel stock" is a holding bought
         return Frame(tab.of(named), named, None)
     if named is not None and frame.side == "provides" and metric == "money" \
-            and tab.of(named) in tab.money_given:
+            and tab.of(named) in tab.money_given and named.lower_ not in SHARES:
         return Frame(tab.of(named), word, "pays")
     if named is not None and frame.relation is None and frame.side is not None:
         return Frame(tab.of(named), word, frame.side)  # "received $7.86 billion in grants"
@@ -734,10 +734,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         if builder and built_for:
             subject, counterparty, relation = _names(built_for), _names(builder), "supply"
     kind = _named_kind(chain[0], tab)
-    if relation in GOODS_DEALS and (fig.metric == "count" and (fig.unit or "").lower() in SHARES
-                                    or kind is not None and kind.lower_ in SHARES):
+    if relation_family(relation) in GOODS_DEALS and (
+            fig.metric == "count" and (fig.unit or "").lower() in SHARES
+            or kind is not None and kind.lower_ in SHARES):
         # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock",
-        # "has acquired 62,500 shares of Espey"
+        # "has acquired 62,500 shares of Espey", "sell up to 5% of its shares to SoftBank"
         relation = "investment"
     bought = _company_bought(frame.word, chain, parties, tab, subject) \
         if relation in GOODS_DEALS else []
@@ -940,9 +941,12 @@ def _described(noun, parties: Parties, references: bool) -> list[str]:
 
 
 def _side_of_head(word, tab: Table) -> str | None:
-    """The side of the verb a relation noun is the object of ("leading a round"); a verb's own
-    head is another clause ("is backed by Nvidia and raised €600 million")."""
+    """The side of the verb a relation noun is the object of ("leading a round", "invest $1
+    billion in Mistral as part of a $2 billion round"); a verb's own head is another clause ("is
+    backed by Nvidia and raised €600 million")."""
     head = word.head if word is not None and word.pos_ not in ("VERB", "AUX") else None
+    while head is not None and head.dep_ in ("prep", "pobj") and head.head.i != head.i:
+        head = head.head
     return tab.side.get(head._.lemma) if head is not None and head.pos_ == "VERB" else None
 
 
