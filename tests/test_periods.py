@@ -68,6 +68,8 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     # a start date wherever the model hangs it ("starting" on "TPUs")
     ("Meta is in talks with Google to spend billions of dollars on TPUs starting in 2027.",
      "2027"),
+    ("The first phase, with 1.4 GW, is due to come online in mid-2026.", "2026"),
+    ("Microsoft signed a deal worth $9.7 billion with IREN last week.", "2025-03"),
     # the base of a change has its own date, resolved: "at the start of the year"
     ("Revenue hit $13 billion in February, up from $6 billion at the start of the year.", "2025"),
     # a date on the state the thing will be in: "ready ... in the third quarter"

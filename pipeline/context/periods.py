@@ -334,9 +334,11 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
         if token.head.i == token.i:
             return False
         token = token.head
-        # an adjective of the state something will be in passes the date on ("will be in
-        # place and ready at some point in the third quarter")
-        passes = token.pos_ == "ADJ" and token.dep_ in ("conj", "acomp") \
+        # an adjective of the state something will be in, or a "to" clause of it, passes the
+        # date on ("will be in place and ready at some point in the third quarter", "is due to
+        # come online in mid-2026")
+        passes = (token.pos_ == "ADJ" and token.dep_ in ("conj", "acomp")
+                  or token.dep_ == "xcomp") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if not (span.start <= token.i < span.end or canon(token.text) in skip or passes):
             # the date's verb or noun is on the chain, or is a clause without a subject of its

@@ -886,8 +886,8 @@ def _site_place(mention: OrgMention, doc) -> bool:
     """The name says where a site stands ("a new data centre in Waltham Cross", "its plant at
     Catania"): a place the model took for an organisation, no party."""
     token = _mention_root(doc, mention)
-    return token is not None and token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near") \
-        and token.head.head._.lemma in table().site_nouns
+    return token is not None and token.dep_ == "pobj" \
+        and token.head.lower_ in ("in", "at", "near") and token.head.head._.lemma in table().site_nouns
 
 
 def _in_title(mention: OrgMention, doc, orgs: OrgTable) -> bool:
