@@ -11,8 +11,8 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import (DEP, IDX, IS_ASCII, IS_SPACE, LIKE_URL, LOWER, NORM, POS, SENT_START,
-                         TAG)
+from spacy.attrs import (DEP, IDX, IS_ASCII, IS_SPACE, LIKE_NUM, LIKE_URL, LOWER, NORM, POS,
+                         SENT_START, TAG)
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import StringStore
 from spacy.language import Language
@@ -87,22 +87,32 @@ class SentenceBounds:
     """Sentence starts the parser keeps: after a line break or a run of blanks (a blanked-out
     stretch between two sentences the model reads), after an amount abbreviated with a point
     ("near $830 B. Anthropic said ..."), and after a citation marker that a capitalised word or
-    a bullet follows ("... development [3] - This deal follows ...")."""
+    a bullet follows ("... development [3] - This deal follows ..."). And where it may not
+    start one: at a lower-case word after a line break (a wrapped line) or a unit word after a
+    number, which would cut a figure in two ("Shr 1.22 | dlrs")."""
 
     def __call__(self, doc: Doc) -> Doc:
         # set as one array: each Token.is_sent_start assignment scans the whole Doc (quadratic)
-        sent_starts = doc.to_array(SENT_START)
+        sent_starts = doc.to_array(SENT_START).astype(numpy.int64)  # -1: no start
         space = doc.to_array(IS_SPACE).astype(bool)
         for i in numpy.flatnonzero(space[:-1] & ~space[1:]):  # a blank, then a word
-            blank = doc[int(i)].text
-            if "\n" in blank or len(blank) > 2:
+            blank, word = doc[int(i)].text, doc[int(i) + 1].text
+            if word[:1].islower():
+                sent_starts[i + 1] = -1  # a wrapped line goes on: "2.7 mln\ndlrs, or 20 cts"
+            elif "\n" in blank or len(blank) > 2:
                 sent_starts[i + 1] = 1
+        # a unit word after a number goes on its sentence ("1.22 dlrs", "195 MLN DLRS")
+        number = doc.to_array(LIKE_NUM).astype(bool)
+        for i in numpy.flatnonzero(number[:-1]):
+            word = doc[int(i) + 1].text
+            if sent_starts[i + 1] != 1 and word.isalpha() and (word.islower() or word.isupper()):
+                sent_starts[i + 1] = -1
         starts = doc.to_array(IDX)
         for m in SENTENCE_BREAKS.finditer(doc.text):
             i = int(numpy.searchsorted(starts, m.end()))
             if i < len(doc) and starts[i] == m.end():
                 sent_starts[i] = 1
-        doc.from_array([SENT_START], sent_starts)
+        doc.from_array([SENT_START], sent_starts.astype(numpy.uint64))
         return doc
 
 

@@ -6,7 +6,10 @@ from spacy.lang import lex_attrs
 
 from pipeline.annotate import (ModelError, fast_lexeme_attributes, load_model, mask, masked_doc,
                                model_id)
+from pipeline.core import masked
 from pipeline.figures.find import figure_sentences
+from pipeline.ingest import finish
+from pipeline.records import Article
 
 
 def test_model_has_the_figure_finder_last(nlp):
@@ -86,3 +89,12 @@ def test_a_sentence_starts_after_a_line_break_or_a_run_of_blanks(nlp):
     doc = nlp(text)
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Amazon", "Google", "Meta"]
+
+
+def test_no_sentence_starts_inside_a_figure(nlp):
+    # a wrapped line's lower-case word, and a unit word after a number after a blanked stretch
+    doc = nlp("The 1986 net loss includes a special charge of 2.7 mln\ndlrs, or 20 cts a share.")
+    assert [t.text for t in doc if t.is_sent_start] == ["The"]
+    text = "    Avg shrs 2,332,397 vs 1,428,000\n    Year\n    Shr 1.22 dlrs vs 1.06 dlrs\n"
+    doc = nlp(masked(nlp, finish(Article(article_id="t", source_path="t", text=text))))
+    assert not doc[[t.text for t in doc].index("dlrs")].is_sent_start

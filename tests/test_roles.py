@@ -541,6 +541,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("Meta is in talks with Google to spend billions of dollars on TPUs.", "billions of dollars",
      ("Meta", "Google")),
     ("Google will spend $10 billion on TPUs.", "$10 billion", ("Google", None)),
+    # a sum clause on the loans carries the lenders, with the names joined to a state
+    ("China will receive loans totalling $390 million from Japan and the World Bank.",
+     "$390 million", ("Japan; World Bank", None)),
     # shares sold are goods: the buyer holds them
     ("Intel will sell $2 billion of its shares to SoftBank.", "$2 billion", ("SoftBank", "Intel")),
     # a round an investment is part of is the investee's

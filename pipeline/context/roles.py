@@ -62,6 +62,7 @@ CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+SUM_VERBS = {"total", "amount"}  # "loans totalling $390 million": the sum, no side
 PART_OF = {"total", "amount", "sum"}  # "$10 billion of the total amount" is part of a figure
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
@@ -251,8 +252,9 @@ def _named_kind(root, tab: Table):
 
 
 def _own_slots(noun) -> bool:
-    """The noun names a side itself: a possessor, a 'with'/'by'/'in' phrase, a clause."""
-    return any(c.dep_ in ("poss", "acl", "relcl") or
+    """The noun names a side itself: a possessor, a 'with'/'by'/'in' phrase, a clause (not one
+    that only gives its sum: "loans totalling 390 mln dlrs from Japan")."""
+    return any(c.dep_ in ("poss", "relcl") or c.dep_ == "acl" and c._.lemma not in SUM_VERBS or
                (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "in", "into", "from"))
                for c in noun.children)
 
@@ -482,7 +484,9 @@ class Parties:
         if own:
             return self.joined(own[0])
         if states and token.ent_type_ in STATES and token.pos_ == "PROPN":
-            return [self._entity_text(token)]
+            # with those joined to it: "from Japan and the World Bank"
+            return [self._entity_text(token), *(p for c in token.children if c.dep_ == "conj"
+                                                for p in self.at(c, avoid, states))]
         if states and canon(token.text) in self.ctx.orgs.public_bodies:
             of_state = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in STATES] \
                 + [g for g in _prep_objects(token, {"of"}) if g.ent_type_ in STATES]
@@ -1032,6 +1036,9 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
     # Department": the figure's phrase, or that of the kind it names
     goods = [root, *_prep_objects(root, {"in", "of"})] if root is not None and root.i != word.i \
         else []
+    if goods and root.head._.lemma in SUM_VERBS:  # "loans totalling $390 million from Japan"
+        goods.append(root.head)
+
     payers = _from_preps(word, tab.party_preps["receives"], parties, direct=True, avoid=avoid,
                          states=True) \
         or [p for g in goods for p in _from_preps(g, tab.party_preps["receives"], parties,
