@@ -127,6 +127,8 @@ def roles(nlp, text, surface, published_at=None):
     ("Reuters reported that Amazon will invest $4 billion in Anthropic.", "$4 billion",
      ("Amazon", "Anthropic")),
     ("Nvidia will invest $2 billion in xAI, according to CNBC.", "$2 billion", ("Nvidia", "xAI")),
+    ("Analysts at Morgan Stanley expect hyperscaler capex to reach $550 billion.",
+     "$550 billion", (None, None)),  # analysts' employer: no party either
     ("Insiders told the Financial Times that Meta would pay $10 billion.", "$10 billion",
      ("Meta", None)),
     # ... but a company that announces its own deal is a party

@@ -22,6 +22,7 @@ from ..figures.find import SENTENCE_END, get_rules
 from ..figures.normalise import canon
 from ..records import Figure
 from ..tokens import TokenIndex
+from .hedging import observer
 from .orgs import POSSESSIVE, OrgMention, OrgTable
 
 MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod", "appos"}
@@ -684,7 +685,7 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
              if not (fig.start <= m.start < fig.end)]
     in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])
                    and not _in_title(m, doc, ctx.orgs) and not _permits(m, doc, ctx.orgs)
-                   and not _site_place(m, doc)]
+                   and not _site_place(m, doc) and not _analysts_of(m, doc)]
     parties = Parties(ctx, in_sentence, sentence, text, named)
     tab = table()
     predicate, noun, item = predicate_and_item(root, fig, chain)
@@ -884,6 +885,17 @@ def _permits(mention: OrgMention, doc, orgs: OrgTable) -> bool:
     token = _mention_root(doc, mention)
     return token is not None and token.dep_ == "nsubj" \
         and token.head._.lemma in table().permission_verbs and orgs.is_public(mention.name)
+
+
+def _analysts_of(mention: OrgMention, doc) -> bool:
+    """The name is the employer of analysts or economists ("Analysts at Morgan Stanley expect",
+    "Jefferies analysts estimate"): they observe and forecast; the firm is no party."""
+    token = _mention_root(doc, mention)
+    if token is None:
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in ("at", "from", "with"):
+        return observer(token.head.head.text)
+    return token.dep_ in ("compound", "poss") and observer(token.head.text)
 
 
 def _site_place(mention: OrgMention, doc) -> bool:
