@@ -91,6 +91,13 @@ def test_when(nlp, text, when):
     assert claim.when == when
 
 
+def test_a_date_on_the_target_of_a_change_dates_the_change(nlp):
+    claims = claims_of(nlp, "TSMC's net profit rose 39% to NT$452.3 billion in the third quarter.",
+                       PUBLISHED)
+    assert [(c.surface, c.when) for c in claims] == [("39%", "2024-Q3"),
+                                                     ("NT$452.3 billion", "2024-Q3")]
+
+
 def test_relative_dates_need_a_publication_date(nlp):
     claim = claims_of(nlp, "Amazon invested $4 billion in Anthropic last year.")[0]
     assert claim.when is None

@@ -546,6 +546,12 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a sum clause on the loans carries the lenders, with the names joined to a state
     ("China will receive loans totalling $390 million from Japan and the World Bank.",
      "$390 million", ("Japan; World Bank", None)),
+    # the kind a figure names with its own payer: "in incentives from New York state"
+    ("Micron will build a $100 billion chip complex in upstate New York, with $5.5 billion in "
+     "incentives from New York state.", "$5.5 billion", ("New York state", "Micron")),
+    # "with X holding ..." is a clause of its own: no side of the main clause's
+    ("Reliance and Meta will invest ₹855 crore in a joint venture, with Reliance holding a 70% "
+     "stake.", "70%", ("Reliance", None)),
     # shares sold are goods: the buyer holds them
     ("Intel will sell $2 billion of its shares to SoftBank.", "$2 billion", ("SoftBank", "Intel")),
     # a round an investment is part of is the investee's

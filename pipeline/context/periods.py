@@ -342,10 +342,14 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if not (span.start <= token.i < span.end or canon(token.text) in skip or passes):
             # the date's verb or noun is on the chain, or is a clause without a subject of its
-            # own hanging on it, or a noun in a slot of it ("reported Q1 2026 results")
+            # own hanging on it, or a noun in a slot of it ("reported Q1 2026 results"), also
+            # the amount a change reaches ("rose 39% to NT$452.3 billion in the third quarter")
             if token.i in chain_ids:
                 return True
-            if token.dep_ in OBJECT_DEPS and token.head.i in chain_ids \
+            reached = token.dep_ == "pobj" and token.head.lower_ == "to" \
+                and any(f.start <= token.idx < f.end for f in token.doc._.figures or ())
+            slot = token.head.head if reached else token.head
+            if token.dep_ in OBJECT_DEPS and slot.i in chain_ids \
                     and token.pos_ in ("NOUN", "NUM", "PROPN"):
                 return True
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)

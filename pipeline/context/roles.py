@@ -58,7 +58,7 @@ ADDED = re.compile(r"\b(?:another|a\s+further|an\s+additional|additional|plus)\s
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "equity", "deal", "fundraising"}
 STOCK_NOUNS = {"share", "stock", "price"}  # "shares rose 3%" is a stock move
 SHARES = {"shares", "share", "warrants", "stock"}  # units of a holding
-CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis"}
+CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis", "pcomp"}
 # A figure in brackets right after another of the same kind converts it: "(2.8 billion euros)",
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
@@ -223,6 +223,9 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
     named = _named_kind(chain[0], tab)
     if named is not None and tab.of(named) in tab.own_value and named._.lemma not in STOCK_NOUNS:
         # "$5 billion in revenue for AMD"; "$5 billion of Intel stock" is a holding bought
+        return Frame(tab.of(named), named, None)
+    if named is not None and tab.of(named) in tab.money_given and _prep_objects(named, {"from"}):
+        # "with $5.5 billion in incentives from New York state": the kind names its payer
         return Frame(tab.of(named), named, None)
     if named is not None and frame.side == "provides" and metric == "money" \
             and tab.of(named) in tab.money_given and named.lower_ not in SHARES:
@@ -493,7 +496,7 @@ class Parties:
                 + [g for g in _prep_objects(token, {"of"}) if g.ent_type_ in STATES]
             if of_state:  # "Japan's government", "the state of New York"
                 return [self._entity_text(of_state[0])]
-            country = [c.text for c in token.children
+            country = [self._entity_text(c) for c in token.children
                        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
             if country:
                 return [" ".join([*country, token.text])]  # "the German government"
@@ -1082,7 +1085,7 @@ def _noun_frame(noun, relation: str | None, agent: list[str], parties: Parties, 
     own = [p for c in noun.children if c.dep_ in ("poss", "compound") for p in parties.at(c)]
     # a noun that names the payer stands for the names it gives: "investors including Toyota"
     named = parties.at(noun) if noun._.lemma in tab.agent_nouns else []
-    payer = named or own or _from_preps(noun, {"by", "from"}, parties) or agent
+    payer = named or own or _from_preps(noun, {"by", "from"}, parties, states=True) or agent
     avoid = _names(payer)
     payee = _from_preps(noun, {"in", "into", "of", "for"}, parties, avoid=avoid)
     if noun.lower_ in tab.deal_nouns or relation == "purchase":
