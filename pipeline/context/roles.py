@@ -1560,8 +1560,9 @@ def predicate_and_item(root, fig: Figure, chain) -> tuple[str | None, object | N
 
 def _other_actor(chain, mentions: list[OrgMention], products: OrgTable) -> bool:
     """The figure's clause is about a place, people or a person ("South Korea's economy",
-    "Musk said"), so the article's main organisation is not its subject; an adjective
-    ("American IT giant Microsoft") does not count."""
+    "Musk said"), or is about or goes to companies named as a whole ("Big Tech", "the supply of
+    35,000 chips to Saudi and Emirati AI firms"), so the article's main organisation is not its
+    subject; an adjective ("American IT giant Microsoft") does not count."""
     for token in chain:
         for child in token.children:
             if child.dep_ not in SUBJECT_DEPS:
@@ -1571,8 +1572,16 @@ def _other_actor(chain, mentions: list[OrgMention], products: OrgTable) -> bool:
                    and not any(m.start <= t.idx < m.end for m in mentions)
                    and not products.maker(t.text) for t in heads):
                 return True
-            named = [t.text for t in child.lefts if t.dep_ in ("compound", "amod")] + [child.text]
-            referring = any(t.dep_ in ("det", "nummod", "poss") for t in child.lefts)
-            if canon(" ".join(named)) in products.collectives and not referring:
-                return True  # "Big Tech", "tech companies"; not "the two companies"
+        groups = [c for c in token.children if c.dep_ in SUBJECT_DEPS] \
+            + [o for o in _prep_objects(token, {"to"}) if o not in chain]
+        if any(_collective(group, products) for group in groups):
+            return True
     return False
+
+
+def _collective(noun, products: OrgTable) -> bool:
+    """'Big Tech', 'tech companies', 'Saudi and Emirati AI firms'; not 'the two companies'."""
+    named = [t.text for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun.text]
+    referring = any(t.dep_ in ("det", "nummod", "poss") for t in noun.lefts)
+    return not referring and any(canon(" ".join(named[k:])) in products.collectives
+                                 for k in range(len(named)))
