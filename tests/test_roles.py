@@ -500,9 +500,11 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("The Commerce Department has authorised the supply of up to 35,000 of Nvidia's Blackwell "
      "chips to Saudi and Emirati AI firms.", "up to 35,000 of Nvidia's Blackwell chips",
      (None, "Nvidia")),
-    ("Humain is Saudi Arabia's AI company. The Commerce Department has authorised the supply of "
+    ("Humain builds data centres. Humain is Saudi Arabia's AI company. The Commerce Department "
+     "has authorised the supply of "
      "35,000 chips to Saudi and Emirati AI firms.", "35,000 chips", (None, None)),  # to no one
-    ("Humain is Saudi Arabia's AI company. US firms added only 146,000 jobs in January.",
+    ("Humain builds data centres. Humain is Saudi Arabia's AI company. US firms added only "
+     "146,000 jobs in January.",
      "146,000 jobs", (None, None)),
     ("The EU approved €5 billion of German state aid for Infineon's Dresden plant.", "€5 billion",
      ("Infineon", None)),  # the recipient alone: no grantor is named by name
