@@ -500,12 +500,12 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("The Commerce Department has authorised the supply of up to 35,000 of Nvidia's Blackwell "
      "chips to Saudi and Emirati AI firms.", "up to 35,000 of Nvidia's Blackwell chips",
      (None, "Nvidia")),
+    # what goes to, or is done by, companies named as a whole is no one's, not the main one's
     ("Humain builds data centres. Humain is Saudi Arabia's AI company. The Commerce Department "
-     "has authorised the supply of "
-     "35,000 chips to Saudi and Emirati AI firms.", "35,000 chips", (None, None)),  # to no one
+     "has authorised the supply of 35,000 chips to Saudi and Emirati AI firms.", "35,000 chips",
+     (None, None)),
     ("Humain builds data centres. Humain is Saudi Arabia's AI company. US firms added only "
-     "146,000 jobs in January.",
-     "146,000 jobs", (None, None)),
+     "146,000 jobs in January.", "146,000 jobs", (None, None)),
     ("The EU approved €5 billion of German state aid for Infineon's Dresden plant.", "€5 billion",
      ("Infineon", None)),  # the recipient alone: no grantor is named by name
     ("Germany will provide €5 billion of state aid for Infineon's Dresden plant.", "€5 billion",
