@@ -500,6 +500,10 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("The Commerce Department has authorised the supply of up to 35,000 of Nvidia's Blackwell "
      "chips to Saudi and Emirati AI firms.", "up to 35,000 of Nvidia's Blackwell chips",
      (None, "Nvidia")),
+    # a picture's credit line mentions no party: the main organisation is the one written about
+    ("Photo: G42\nStargate UAE is being developed by Khazna, a G42 company. Stargate UAE will be "
+     "ready in 2026. More than 5,000 workers are on site to build it.",
+     "More than 5,000 workers", ("Stargate UAE", None)),
     # what goes to, or is done by, companies named as a whole is no one's, not the main one's
     ("Humain builds data centres. Humain is Saudi Arabia's AI company. The Commerce Department "
      "has authorised the supply of 35,000 chips to Saudi and Emirati AI firms.", "35,000 chips",

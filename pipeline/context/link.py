@@ -32,7 +32,8 @@ def link(article: Article, doc, figures: list[Figure], model: str,
     text = unwrapped(article.text)  # as the model read it
     mentions = unify(tickers(orgs.mentions(doc, text, [(f.start, f.end) for f in figures]),
                              text), orgs)
-    parties = [m for m in mentions if orgs.is_party(m.name)]  # no outlets
+    # no outlets, no picture credits
+    parties = [m for m in mentions if orgs.is_party(m.name) and not orgs.credited(m, text)]
     ctx = Context(orgs, parties, main_org(parties, title_span(article)), figures,
                   text=text, sentence_starts=sentence_starts(text))
     ctx.lead = lead_deal(doc, ctx, lead_end(text))

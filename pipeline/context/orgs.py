@@ -24,6 +24,10 @@ MODIFIER_AFTER = re.compile(r"[-\u2010\u2011][a-z]")
 # labels the model gives organisations it does not know: "Neoen" a person, "Talen" a place
 MISTAKEN = {"PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 PLACES = {"GPE", "LOC"}
+# A credit line names who took or supplied a picture ("Photo: G42"): no mention of a party.
+CREDIT_BEFORE = re.compile(r"(?i)\b(?:(?:photo|photograph|image|picture|illustration|credit)s?"
+                           r"(?:\s+by)?\s*[:|]|(?:photo|image|picture)s?\s+(?:by|courtesy\s+of)"
+                           r"|courtesy\s+of)\s*$")
 TICKER = re.compile(r"[A-Z][A-Z.]{0,5}")
 TICKER_BEFORE = re.compile(r"(?<!\s)\s*\((?:[A-Z]{2,8}\s*:\s*)?")
 
@@ -130,6 +134,11 @@ class OrgTable:
             return None
         # one spelling for a name: plain hyphens (not U+2011), single spaces
         return " ".join(text.replace("\u2011", "-").replace("\u2010", "-").split())
+
+    @staticmethod
+    def credited(mention: OrgMention, text: str) -> bool:
+        """The mention credits a picture ("Photo: G42", "Image courtesy of Nvidia")."""
+        return bool(CREDIT_BEFORE.search(text, max(0, mention.start - 30), mention.start))
 
     def is_party(self, name: str) -> bool:
         """Outlets and research firms report figures; they are not parties to them."""
