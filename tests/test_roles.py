@@ -335,6 +335,8 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Nebius agreed to supply Microsoft with capacity worth $17.4 billion.", "$17.4 billion",
      "supply"),
     ("Google agreed to acquire Wiz, a company worth $32 billion.", "$32 billion", "valuation"),
+    ("Broadcom will supply OpenAI with chips. The deal adds $2-3 billion annually.",
+     "$2-3 billion", "revenue"),
     ("Hanson Industries completed the purchase of Kaiser Cement for about $250 million.",
      "about $250 million", "acquisition"),
     ("CoreWeave agreed to buy Core Scientific in an all-stock deal valued at about $9 billion.",
@@ -576,6 +578,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # where a site stands is no party, though the model calls it an organisation
     ("Google will invest £5 billion in the UK, including a new data centre in Waltham Cross.",
      "£5 billion", ("Google", None)),
+    # what the deal earns is the provider's revenue, from the buyer
+    ("AMD will supply OpenAI with 6 gigawatts of chips. The deal could generate tens of billions "
+     "of dollars a year.", "tens of billions of dollars", ("AMD", "OpenAI")),
     # "they" after a sentence that opens on the deal is the deal
     ("NextEra Energy signed agreements to supply Meta Platforms with about 2.5 gigawatts of solar "
      "capacity. The contracts run for 20 years. They are worth more than $10 billion.",

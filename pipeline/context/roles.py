@@ -168,6 +168,7 @@ class Table:
         self.agent_nouns = set(data["agent_nouns"])
         self.acquiring_verbs = set(data["acquiring_verbs"])
         self.site_nouns = set(data["site_nouns"])
+        self.earning_verbs = set(data["earning_verbs"])
 
 
     def of(self, token) -> str | None:
@@ -718,7 +719,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             return Roles(_names(described), None, relation="valuation",
                          roles_from=parties.resolved or "sentence")
     if subject is None and _deal_pronoun(frame, parties, tab):
-        deal = _the_deal(ctx)
+        deal = _the_deal(ctx, frame, fig.metric, tab)
         if deal is not None:  # "The contracts run for 20 years. They are worth $10 billion."
             return deal
     if subject is None:
@@ -759,7 +760,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
         roles_from = "sentence" if subject else None
     if subject is None and counterparty is None and _bare_deal(frame, parties, tab):
-        deal = _the_deal(ctx)
+        deal = _the_deal(ctx, frame, fig.metric, tab)
         if deal is not None:  # "the contract was worth $17.4bn": the deal of the article
             return deal
     payee_alone = False
@@ -1180,15 +1181,20 @@ def _valued(word, parties: Parties, tab: Table) -> list[str]:
     return _from_preps(word, {"for"}, parties, direct=True)
 
 
-def _the_deal(ctx: Context) -> Roles | None:
-    """The roles of the deal just reported, else of the deal the article leads with."""
-    deal = next((seen.roles for seen in reversed(ctx.history) if seen.roles.counterparty), None)
-    if deal is not None:
-        return Roles(deal.subject, deal.counterparty, relation=deal.relation, roles_from="nearby")
-    if ctx.lead is not None:
-        return Roles(ctx.lead.subject, ctx.lead.counterparty, relation=ctx.lead.relation,
-                     roles_from="article")
-    return None
+def _the_deal(ctx: Context, frame: Frame, metric: str, tab: Table) -> Roles | None:
+    """The roles of the deal just reported, else of the deal the article leads with. Money the
+    deal earns ("The deal adds $2-3 billion annually", "it could generate $100 billion") is the
+    provider's revenue, from the buyer."""
+    deal, where = next(((seen.roles, "nearby") for seen in reversed(ctx.history)
+                        if seen.roles.counterparty), (ctx.lead, "article"))
+    if deal is None:
+        return None
+    verb = frame.word.head if frame.word is not None and frame.word.dep_ in SUBJECT_DEPS \
+        else frame.word  # "The deal adds ..."
+    if metric == "money" and verb is not None and verb._.lemma in tab.earning_verbs \
+            and deal.relation != "investment":
+        return Roles(deal.counterparty, deal.subject, relation="revenue", roles_from=where)
+    return Roles(deal.subject, deal.counterparty, relation=deal.relation, roles_from=where)
 
 
 def _deal_pronoun(frame: Frame, parties: Parties, tab: Table) -> bool:
