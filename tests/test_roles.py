@@ -544,6 +544,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a company bought named by reference: the target, and an acquisition
     ("Nordfield Holdings operates data centres in Asia. KKR bought the company in 2019 in a deal "
      "that valued it at $2 billion.", "$2 billion", ("KKR", "Nordfield")),
+    ("Nordfield Holdings runs data centres. A group led by Macquarie took control of the company "
+     "in 2020 in a deal that valued it at about A$3 billion.", "about A$3 billion",
+     ("Macquarie", "Nordfield")),
     # a part of a total stated just before goes to the same side
     ("SoftBank is nearing a $40 billion investment in OpenAI. SoftBank also has the option to "
      "syndicate up to $10 billion of the total amount.", "up to $10 billion",

@@ -63,6 +63,7 @@ CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis", "pcomp"}
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+CONTROL_NOUNS = {"control", "ownership"}  # "took control of X": X is acquired
 SUM_VERBS = {"total", "amount"}  # "loans totalling $390 million": the sum, no side
 PART_OF = {"total", "amount", "sum"}  # "$10 billion of the total amount" is part of a figure
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
@@ -837,17 +838,25 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
 
 def _company_bought(word, chain, parties: Parties, tab: Table, buyer: str | None) -> list[str]:
     """The organisation a verb or noun of buying buys ("agreed to buy Ampere Computing",
-    "completed the purchase of Kaiser Cement", "bought the company"), also above the deal noun
+    "completed the purchase of Kaiser Cement", "bought the company", "took control of the
+    company"), also above the deal noun
     that governs the figure ("agreed to buy Core Scientific in a deal valued at about $9
     billion")."""
     if word is None:
         return []
     if word.lower_ in tab.deal_nouns and word in chain:
         word = next((t for t in chain[chain.index(word) + 1:] if t.pos_ == "VERB"), word)
-    if word._.lemma not in tab.acquiring_verbs:
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    # "took control of the company", "acquired full ownership of Aligned"
+    control = [o for o in objects if o._.lemma in CONTROL_NOUNS]
+    if control:
+        objects = _prep_objects(control[0], {"of"})
+    elif word._.lemma in tab.acquiring_verbs:
+        objects += _prep_objects(word, {"of"})
+    else:
         return []
     bought = []
-    for o in [*(c for c in word.children if c.dep_ == "dobj"), *_prep_objects(word, {"of"})]:
+    for o in objects:
         named = [m.name for m in parties.naming(o)]
         # a reference resolved ("the company"), not goods of a maker ("four Boeing 747s")
         if not named and not any(parties.naming(t) for t in o.subtree):
