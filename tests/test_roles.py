@@ -349,6 +349,8 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
      "purchase"),  # goods of a maker, not the maker
     ("Crusoe is building a 1.2 GW data centre campus in Abilene for Oracle and OpenAI.",
      "1.2 GW", "supply"),
+    ("Entergy will build gas plants totalling 2.3 GW to serve Meta's data centre.", "2.3 GW",
+     "supply"),
 ])
 def test_relation(nlp, text, surface, relation):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]
@@ -581,6 +583,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # where a site stands is no party, though the model calls it an organisation
     ("Google will invest £5 billion in the UK, including a new data centre in Waltham Cross.",
      "£5 billion", ("Google", None)),
+    # what is built to serve a customer is supplied to it
+    ("Entergy will build three gas plants totalling 2.3 GW to serve Meta's Hyperion data centre.",
+     "2.3 GW", ("Meta", "Entergy")),
     # what the deal earns is the provider's revenue, from the buyer
     ("AMD will supply OpenAI with 6 gigawatts of chips. The deal could generate tens of billions "
      "of dollars a year.", "tens of billions of dollars", ("AMD", "OpenAI")),

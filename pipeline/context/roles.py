@@ -63,6 +63,7 @@ CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis", "pcomp"}
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+SERVING_VERBS = {"serve", "power", "supply", "feed"}  # what is built to serve a customer
 CONTROL_NOUNS = {"control", "ownership"}  # "took control of X": X is acquired
 SUM_VERBS = {"total", "amount"}  # "loans totalling $390 million": the sum, no side
 PART_OF = {"total", "amount", "sum"}  # "$10 billion of the total amount" is part of a figure
@@ -739,8 +740,12 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     if relation == "capex" and frame.word is not None and frame.word.pos_ == "VERB":
         # "Crusoe is building a 1.2 GW campus for Oracle and OpenAI": built for customers
         builder = parties.at(agent_of(frame.word, tab)) or ([subject] if subject else [])
+        # or to serve them: "build three gas plants totalling 2.3 GW to serve Meta's data centre"
+        serving = [o for c in frame.word.children if c.dep_ in ("advcl", "xcomp")
+                   and c._.lemma in SERVING_VERBS for o in objects_of(c)]
         built_for = [p for o in [frame.word, *objects_of(frame.word)]
-                     for p in _from_preps(o, {"for"}, parties) if p not in builder]
+                     for p in _from_preps(o, {"for"}, parties) if p not in builder] \
+            + [p for o in serving for p in parties.at(o) if p not in builder]
         if builder and built_for:
             subject, counterparty, relation = _names(built_for), _names(builder), "supply"
     kind = _named_kind(chain[0], tab)
