@@ -299,6 +299,7 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
 @pytest.mark.parametrize("text,surface,relation", [
     ("Amazon will invest $4 billion in Anthropic.", "$4 billion", "investment"),
     ("xAI raised $6 billion in its latest round.", "$6 billion", "funding_round"),
+    ("Mistral AI has closed a €1.7 billion Series C.", "€1.7 billion", "funding_round"),
     ("Microsoft will buy 150,000 GPUs from Nvidia.", "150,000 GPUs", "purchase"),
     ("Google will supply up to 1 million TPUs to Anthropic.", "up to 1 million TPUs", "supply"),
     ("Anthropic will lease 1 gigawatt from CoreWeave.", "1 gigawatt", "lease"),
@@ -583,6 +584,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # where a site stands is no party, though the model calls it an organisation
     ("Google will invest £5 billion in the UK, including a new data centre in Waltham Cross.",
      "£5 billion", ("Google", None)),
+    # a payer's "with" clause on a round pays the round's company
+    ("Mistral AI has closed a €1.7 billion Series C, with ASML contributing €1.3 billion.",
+     "€1.3 billion", ("ASML", "Mistral AI")),
     # what is built to serve a customer is supplied to it
     ("Entergy will build three gas plants totalling 2.3 GW to serve Meta's Hyperion data centre.",
      "2.3 GW", ("Meta", "Entergy")),

@@ -175,7 +175,9 @@ class Table:
 
     def of(self, token) -> str | None:
         """The relation a word names, the word as written first: "sales" are revenue, a
-        "sale" is a purchase."""
+        "sale" is a purchase; "Series C" is a funding round."""
+        if any(c.dep_ == "compound" and c.lower_ == "series" for c in token.children):
+            return "funding_round"
         return self.relation.get(token.lower_) or self.relation.get(token._.lemma)
 
 
@@ -830,6 +832,11 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "Amazon and Anthropic ... a $5 billion investment": the two named together are the
         # two sides of a relation noun, not joint actors (a verb's agents act together)
         subject, counterparty = _two_sides(subject.split("; "), relation, ctx.orgs, fig.metric)
+    if counterparty is None and subject is not None and relation in tab.money_given:
+        # "Mistral AI has closed a €1.7 billion Series C, with ASML contributing €1.3 billion"
+        company = _round_joined(chain, parties, tab)
+        if company and company not in subject.split("; "):
+            counterparty, relation = company, "investment"
     if counterparty is None and subject is not None:
         # "SoftBank also has the option to syndicate up to $10 billion of the total amount":
         # a part of the total stated just before is paid to the same side
@@ -868,6 +875,21 @@ def _company_bought(word, chain, parties: Parties, tab: Table, buyer: str | None
             named = parties.at(o, avoid=buyer)
         bought += named
     return bought
+
+
+def _round_joined(chain, parties: Parties, tab: Table) -> str | None:
+    """The company whose round a payer's "with" clause joins ("closed a €1.7 billion Series C,
+    with ASML contributing €1.3 billion": Mistral AI)."""
+    clause = next((t for t in chain[1:] if t.dep_ == "pcomp" and t.head.lower_ == "with"), None)
+    if clause is None:
+        return None
+    held = clause.head.head  # the round, or the verb that raised it
+    verb = held if held.pos_ == "VERB" else next((t for t in held.ancestors if t.pos_ == "VERB"),
+                                                  None)
+    round_named = held.lower_ in ROUND_NOUNS or any(c.lower_ == "series" for c in held.children)
+    if verb is None or not (round_named or tab.of(verb) == "funding_round"):
+        return None
+    return next(iter(parties.at(agent_of(verb, tab))), None)
 
 
 def _whole_of(root, fig: Figure, parties: Parties) -> Roles | None:
