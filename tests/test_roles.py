@@ -584,6 +584,11 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # where a site stands is no party, though the model calls it an organisation
     ("Google will invest £5 billion in the UK, including a new data centre in Waltham Cross.",
      "£5 billion", ("Google", None)),
+    # a seller whose buyer the text does not name is the provider, with no buyer; with no
+    # recipient at all it stays the subject, as a payee alone does
+    ("Vistra agreed to sell 1,200 MW from its Comanche Peak plant to a hyperscaler.", "1,200 MW",
+     (None, "Vistra")),
+    ("Vistra will sell 1,200 MW.", "1,200 MW", ("Vistra", None)),
     # a payer's "with" clause on a round pays the round's company
     ("Mistral AI has closed a €1.7 billion Series C, with ASML contributing €1.3 billion.",
      "€1.3 billion", ("ASML", "Mistral AI")),

@@ -776,6 +776,9 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # a payee with no payer named ("Talen will receive $350 million"): the buyer it dealt
         # with before in the article, or in the deal the article leads with
         subject, roles_from = _partner_of(counterparty, ctx, parties.sentence.start_char)
+        if subject is None and _unnamed_recipient(frame, parties):
+            # "Vistra agreed to sell 1,200 MW to a hyperscaler": the buyer goes unnamed
+            return Roles(None, counterparty, relation=relation, roles_from="sentence")
         if subject is None:
             subject, counterparty, roles_from = counterparty, None, "sentence"
             # payers named only by a group ("from investors including DigitalBridge"): none
@@ -875,6 +878,17 @@ def _company_bought(word, chain, parties: Parties, tab: Table, buyer: str | None
             named = parties.at(o, avoid=buyer)
         bought += named
     return bought
+
+
+def _unnamed_recipient(frame: Frame, parties: Parties) -> bool:
+    """A provider's verb whose recipient the text gives but does not name ("sell 1,200 MW to a
+    hyperscaler", "supply chips to a customer")."""
+    word = frame.word
+    if frame.side != "provides" or word is None or word.pos_ != "VERB":
+        return False
+    given = [*_prep_objects(word, {"to"}), *(c for c in word.children if c.dep_ == "dative")]
+    return any(o.pos_ in ("NOUN", "PROPN") and not parties.measured(o)
+               and not parties.at(o, states=True) for o in given)
 
 
 def _round_joined(chain, parties: Parties, tab: Table) -> str | None:
