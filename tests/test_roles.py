@@ -589,6 +589,18 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     ("Vistra agreed to sell 1,200 MW from its Comanche Peak plant to a hyperscaler.", "1,200 MW",
      (None, "Vistra")),
     ("Vistra will sell 1,200 MW.", "1,200 MW", ("Vistra", None)),
+    # passives and nominalisations: who tapped a supplier receives; a round that says whose it
+    # is stays that company's whoever led it; a seller in the goods' own phrase
+    ("Nvidia has been tapped by Saudi Arabia's Humain to supply 18,000 GB300 chips.",
+     "18,000 GB300 chips", ("Humain", "Nvidia")),
+    ("Anthropic's $13 billion raise was led by Iconiq.", "$13 billion", ("Anthropic", None)),
+    ("Microsoft's purchase of 200,000 GPUs from Nscale will be spread over four years.",
+     "200,000 GPUs", ("Microsoft", "Nscale")),
+    # what a receiver gives in exchange for money goes to the payer
+    ("Intel received $8.9 billion from the US government in exchange for a 9.9% stake.", "9.9%",
+     ("U.S. government", "Intel")),
+    ("Microsoft invested $10 billion in OpenAI in exchange for a 49% stake.", "49%",
+     ("Microsoft", "OpenAI")),
     # a payer's "with" clause on a round pays the round's company
     ("Mistral AI has closed a €1.7 billion Series C, with ASML contributing €1.3 billion.",
      "€1.3 billion", ("ASML", "Mistral AI")),

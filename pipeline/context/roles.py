@@ -763,8 +763,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         relation = "acquisition"
         # "KKR bought the company in a deal that valued it at $2 billion"
         counterparty = counterparty or _names(bought)
-    if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)):
-        # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own
+    if relation == "funding_round" and "pays" in (frame.side, _side_of_head(frame.word, tab)) \
+            and not any(c.dep_ == "poss" and parties.at(c) for c in frame.word.children):
+        # "ASML led a €1.7 billion round" in Mistral: a round's total is the company's own (not
+        # when the round says whose it is: "Anthropic's $13 billion raise was led by Iconiq")
         subject, counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties), None
         roles_from = "sentence" if subject else None
     if subject is None and counterparty is None and _bare_deal(frame, parties, tab):
@@ -814,8 +816,12 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "600,000 Nvidia chips", "160 million AMD shares", "6 GW of AMD's processors"
         # (a chip family in the sentence names no maker of power: "deliver 50MW and host
         # 23,040 GB300 GPUs")
+        # ... or the seller named in its own phrase ("purchase of 200,000 GPUs from Nscale")
+        sellers = _from_preps(chain[0], {"from"}, parties, avoid=subject) \
+            if relation in BUYER_PROVIDER else []
         counterparty = (_chip_maker(fig, parties) if fig.metric in ("chips", "count") else None) \
-            or _goods_maker(chain[0], subject, parties) or _same_chips(fig, ctx, parties)
+            or _names(sellers) or _goods_maker(chain[0], subject, parties) \
+            or _same_chips(fig, ctx, parties)
     elif payee_alone:
         pass
     elif counterparty is None and relation == "investment":
@@ -846,6 +852,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         whole = _whole_of(chain[0], fig, parties)
         if whole is not None and whole.counterparty not in subject.split("; "):
             counterparty, relation = whole.counterparty, relation or whole.relation
+    if subject and counterparty and _given_in_exchange(chain, tab):
+        # "Intel received $8.9 billion from the US government in exchange for a 9.9% stake":
+        # what the receiver gives for the money goes to the payer
+        subject, counterparty = counterparty, subject
     if counterparty and subject and counterparty in subject.split("; "):
         counterparty = None  # a company's own chips, its own shares
     return Roles(subject, counterparty, relation=relation, roles_from=roles_from)
@@ -889,6 +899,17 @@ def _unnamed_recipient(frame: Frame, parties: Parties) -> bool:
     given = [*_prep_objects(word, {"to"}), *(c for c in word.children if c.dep_ == "dative")]
     return any(o.pos_ in ("NOUN", "PROPN") and not parties.measured(o)
                and not parties.at(o, states=True) for o in given)
+
+
+def _given_in_exchange(chain, tab: Table) -> bool:
+    """The figure is what the agent of a verb of receiving gives in return ("received $8.9
+    billion in exchange for a 9.9% stake")."""
+    for k, token in enumerate(chain[1:-1], 1):
+        if token.lower_ in ("exchange", "return") and chain[k - 1].lower_ == "for" \
+                and token.head.lower_ == "in":
+            verb = next((t for t in chain[k + 1:] if t.pos_ == "VERB"), None)
+            return verb is not None and tab.side.get(verb._.lemma) == "receives"
+    return False
 
 
 def _round_joined(chain, parties: Parties, tab: Table) -> str | None:
@@ -1193,6 +1214,11 @@ def _deal_recipient(word, parties: Parties, tab: Table, avoid: str | None) -> li
     if not found and _controller(word) is not None:  # "Microsoft tapped Nebius to supply"
         found = [p for c in word.head.children if c.dep_ == "nsubj"
                  for p in parties.at(c, avoid=avoid, states=True)]
+    if not found and (word.dep_ == "xcomp" or word.dep_ == "advcl" and word.tag_ == "VB"):
+        # "Nvidia has been tapped by Humain to supply": who tapped it receives
+        found = [p for a in word.head.children if a.dep_ == "agent"
+                 for g in a.children if g.dep_ == "pobj"
+                 for p in parties.at(g, avoid=avoid, states=True)]
     if not found and word.dep_ in ("acl", "relcl") and word.head.lower_ in tab.deal_nouns:
         found = _from_preps(word.head, {"with", "between"}, parties, avoid=avoid, states=True)
     return found
