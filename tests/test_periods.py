@@ -72,6 +72,12 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Microsoft signed a deal worth $9.7 billion with IREN last week.", "2025-03"),
     # the base of a change has its own date, resolved: "at the start of the year"
     ("Revenue hit $13 billion in February, up from $6 billion at the start of the year.", "2025"),
+    # a year named by the month it ends in, without its year; a part of this year; a fiscal
+    # quarter without a year (the latest begun, a fiscal year counting from July)
+    ("For the 12 months to March, SoftBank posted a net profit of ¥1.15 trillion.", "FY2024"),
+    ("Sales in the first nine months of the year rose 12% to €21 billion.", "2025"),
+    ("In its fiscal third quarter, Micron's revenue hit $11.3 billion.", "FY2025-Q3"),
+    ("The money supply rose 15.7 pct in the first nine months of 1986/87.", "FY1987"),
     # a date on the state the thing will be in: "ready ... in the third quarter"
     ("The first phase of 200MW will be in place and ready at some point in the third quarter "
      "of next year, he said.", "2026-Q3"),

@@ -69,6 +69,8 @@ def _rules() -> Rules:
         rf"(?P<fq>{quarter})(?:\s+of)?(?:\s+the)?\s+(?:{FISCAL})[\s-]*(?P<fq_year>{YEAR}|{SHORT_YEAR})"
         # "fiscal first quarter 2026", "fiscal Q1 2026", "1QFY26"
         rf"|(?:{FISCAL})[\s-]+(?P<fq2>{quarter})(?:\s+of)?[\s-]+(?P<fq2_year>{YEAR})"
+        # ... without a year: the latest begun ("its fiscal fourth quarter")
+        rf"|(?:{FISCAL})[\s-]+(?P<fq_lone>{quarter})(?![\s-]+(?:of\s+)?(?:{FISCAL}|{YEAR}))"
         rf"|(?P<fq3>[1-4]Q|Q[1-4])\s?FY\s?(?P<fq3_year>{SHORT_YEAR}|{YEAR})"
         # relative fiscal periods: "the current fiscal first quarter", "this fiscal year"
         rf"|(?P<frel>{alternation(data['fiscal_relative'])})\s+fiscal"
@@ -80,11 +82,11 @@ def _rules() -> Rules:
         # halves: "1H26", "2H 2025"
         rf"|(?P<half>[12])H\s?(?P<half_year>{YEAR}|{SHORT_YEAR})(?!\d)"
         rf"|(?P<part>{parts})(?:\s+of)?(?:\s+the)?(?:\s+calendar)?(?:\s+year)?"
-        rf"[\s-]+(?P<pyear>{YEAR})"
+        rf"[\s-]+(?P<pyear>{YEAR})(?!\s?[-/–]\s?\d)"  # not "of 1986/87", a fiscal year
         # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31,
         # 2025"
-        rf"|(?:(?:{FISCAL})[\s-]+)?year\s+(?:ending|ended|to)\s+(?:{months})\.?"
-        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+(?P<fy_end>{YEAR})"
+        rf"|(?:(?:{FISCAL})[\s-]+)?(?:year|12\s+months|twelve\s+months)\s+(?:ending|ended|to)\s+"
+        rf"(?P<fye_month>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?P<fy_end>{YEAR}))?"
         # a quarter named by its months: "the July-September quarter (of 2025)"
         rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
         rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
@@ -96,6 +98,8 @@ def _rules() -> Rules:
         rf"(?:,?\s+(?P<qe_year3>{YEAR}))?"
         rf"|(?P<month>{months})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+(?P<myear>{YEAR})"
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
+        # a part of the year of publication: "the first nine months of the year"
+        rf"|(?P<rpart>{parts})(?:\s+of)?\s+(?:the|this)\s+year(?!\s+(?:before|earlier|ago))"
         rf"|(?P<relative>{alternation(data['relative'])})"
         # a quarter with no year, or of a relative one: "in the second quarter", "Q3", "the
         # third quarter of next year"
@@ -173,6 +177,20 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
     if published_at is None:
         return None
     published_at = published_at.replace(tzinfo=None)
+    if m.group("fye_month"):  # "the 12 months to March": the latest such year ended
+        month = MONTHS[canon(m.group("fye_month"))]
+        return f"FY{published_at.year - (month >= published_at.month)}"
+    if m.group("fq_lone"):
+        number = int(rules.quarters[canon(m.group("fq_lone"))][1])
+        year = _fiscal_base(published_at)
+        # the quarter's first month counted from the fiscal year's start (July of year - 1)
+        start = (year - 1) * 12 + FISCAL_YEAR_STARTS_IN + 3 * (number - 1)
+        if start > published_at.year * 12 + published_at.month:
+            year -= 1
+        return f"FY{year}-Q{number}"
+    if m.group("rpart"):
+        part = rules.parts[canon(m.group("rpart"))]
+        return f"{published_at.year}-{part}" if part else str(published_at.year)
     if m.group("frel"):
         shift = rules.fiscal_relative[canon(m.group("frel"))]
         year = published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
