@@ -8,6 +8,7 @@ from test_roles import claims_of
     ("Google is reportedly in talks over a $10 billion deal.", "$10 billion", True),
     ("Amazon will invest $4 billion, people familiar with the matter said.", "$4 billion", True),
     ("xAI is raising $15 billion, CNBC reported, citing sources.", "$15 billion", True),
+    ("Rumours that Apple will pay Google $1 billion a year have swirled.", "$1 billion", True),
     ("Meta could spend $70 billion next year.", "$70 billion", True),
     ("Oracle plans to build 4.5 gigawatts of capacity.", "4.5 gigawatts", True),
     ("The potential deal is worth $5 billion.", "$5 billion", True),
