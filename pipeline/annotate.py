@@ -24,7 +24,7 @@ from .figures.find import KEPT_SPANS, SOURCE_TEXT, FigureRules, find_figures, ge
 BASE_FORM_TAGS = {"NN", "NNP", "VB", "VBP", "JJ", "RB"}
 SKIPPED_COMPONENTS = ("attribute_ruler", "lemmatizer")
 URL_SCHEMES = ("http://", "https://")
-SENTENCE_BREAKS = re.compile(r"(?<=\d)\s?(?:[BMKT]|bn|mn|tn)\.\s+(?=[A-Z])"
+SENTENCE_BREAKS = re.compile(r"(?<=\d)\s?(?:[BMKTbmk]|bn|mn|tn)\.\s+(?=[A-Z])"
                              r"|\]\s*(?:[-–—•]\s+)?(?=[A-Z])")
 
 if not Doc.has_extension("figures"):

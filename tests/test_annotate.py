@@ -80,6 +80,8 @@ def test_no_figure_is_joined_across_a_blanked_stretch(nlp):
 def test_sentence_bounds_after_abbreviated_amounts_and_citation_bullets(nlp):
     doc = nlp("OpenAI was valued near $830 B. Anthropic said it serves 300,000 customers.")
     assert [s.text for s in doc.sents][1].startswith("Anthropic")
+    doc = nlp("Sina said its shares were bought for about $230m. Rumours about a takeover rose.")
+    assert [s.text for s in doc.sents][1].startswith("Rumours")
     doc = nlp("The deal is worth $10 billion [3] - This deal follows Nvidia's investment.")
     assert [s.text for s in doc.sents][1].startswith("This deal")
 

@@ -9,6 +9,7 @@ from test_roles import claims_of
     ("Amazon will invest $4 billion, people familiar with the matter said.", "$4 billion", True),
     ("xAI is raising $15 billion, CNBC reported, citing sources.", "$15 billion", True),
     ("Rumours that Apple will pay Google $1 billion a year have swirled.", "$1 billion", True),
+    ("Rumours drove the stock up a total of 5.50 dlrs in two days.", "5.50 dlrs", False),
     ("Meta could spend $70 billion next year.", "$70 billion", True),
     ("Oracle plans to build 4.5 gigawatts of capacity.", "4.5 gigawatts", True),
     ("The potential deal is worth $5 billion.", "$5 billion", True),
