@@ -62,6 +62,8 @@ def test_name_forms():
     assert table.name_of("Sino\u2011Tech Holdings") == "Sino-Tech"  # a non-breaking hyphen
     assert table.name_of("NVIDIA") == table.name_of("Nvidia Corp.") == "Nvidia"
     assert table.name_of("XAI") == "xAI"  # a headline's capitals
+    assert table.name_of("Unilever Plc") == "Unilever"
+    assert table.name_of("ROYAL RESOURCES CORP") == "ROYAL RESOURCES"  # a suffix in capitals
 
 
 def test_products_terms_and_amounts_are_no_organisations():
