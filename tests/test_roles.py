@@ -604,6 +604,13 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # a payer's "with" clause on a round pays the round's company
     ("Mistral AI has closed a €1.7 billion Series C, with ASML contributing €1.3 billion.",
      "€1.3 billion", ("ASML", "Mistral AI")),
+    # what is built into what another owns is supplied to the owner; "the Asian country" is the
+    # place named last before it
+    ("Nvidia will supply chips to South Korea. The tech giant said it is working to expand the "
+     "Asian country's AI infrastructure with more than a quarter of a million GPUs.",
+     "more than a quarter of a million GPUs", ("South Korea", "Nvidia")),
+    ("Microsoft will expand its data centres with 100,000 GPUs.", "100,000 GPUs",
+     ("Microsoft", None)),
     # what is built to serve a customer is supplied to it
     ("Entergy will build three gas plants totalling 2.3 GW to serve Meta's Hyperion data centre.",
      "2.3 GW", ("Meta", "Entergy")),

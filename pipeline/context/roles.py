@@ -43,6 +43,8 @@ LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|a
 # Between two names acting together: "Amazon, Google and Microsoft", "Amazon and AI startup
 # Anthropic" (a few describing words may stand before the second name).
 JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
+# A place acting as a state named by description: "the Asian country", "the Gulf nation".
+COUNTRY = re.compile(r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|state)$")
 # Two organisations named together before: "the two companies", "both Chinese firms".
 PAIR = re.compile(r"(?i)^(?:the\s+two|both(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:companies|firms|groups|partners|giants)$")
@@ -509,6 +511,13 @@ class Parties:
             return [self._entity_text(token)]  # "Sam Altman contributed $1 million"
         phrase = POSSESSIVE.sub("", self.text[lo:token.idx + len(token)] if figures else " ".join(
             t.text for t in token.subtree if t.i <= token.i and not self.measured(t)))
+        if states and COUNTRY.match(phrase.strip()):
+            # "the Asian country": the place last named before it
+            place = next((e for e in reversed(token.doc.ents)
+                          if e.label_ in STATES and e.end_char <= token.idx), None)
+            if place is not None:
+                self.resolved = "nearby"
+                return [POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", place.text))]
         if PAIR.match(phrase.strip()):
             pair = self._pair()
             if pair:
@@ -745,9 +754,13 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # or to serve them: "build three gas plants totalling 2.3 GW to serve Meta's data centre"
         serving = [o for c in frame.word.children if c.dep_ in ("advcl", "xcomp")
                    and c._.lemma in SERVING_VERBS for o in objects_of(c)]
+        # or what they own ("expand the Asian country's AI infrastructure with 250,000 GPUs")
+        owners = [p for o in objects_of(frame.word) for c in o.children if c.dep_ == "poss"
+                  for p in parties.at(c, states=True)]
         built_for = [p for o in [frame.word, *objects_of(frame.word)]
                      for p in _from_preps(o, {"for"}, parties) if p not in builder] \
-            + [p for o in serving for p in parties.at(o) if p not in builder]
+            + [p for o in serving for p in parties.at(o) if p not in builder] \
+            + [p for p in owners if p not in builder]
         if builder and built_for:
             subject, counterparty, relation = _names(built_for), _names(builder), "supply"
     kind = _named_kind(chain[0], tab)
