@@ -611,6 +611,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
      "more than a quarter of a million GPUs", ("South Korea", "Nvidia")),
     ("Microsoft will expand its data centres with 100,000 GPUs.", "100,000 GPUs",
      ("Microsoft", None)),
+    # capacity hosted "in partnership with" a company is hosted for it (customer -> host)
+    ("CoreWeave will host 100,000 GPUs in partnership with OpenAI.", "100,000 GPUs",
+     ("OpenAI", "CoreWeave")),
     # what is built to serve a customer is supplied to it
     ("Entergy will build three gas plants totalling 2.3 GW to serve Meta's Hyperion data centre.",
      "2.3 GW", ("Meta", "Entergy")),

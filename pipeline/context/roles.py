@@ -65,6 +65,7 @@ CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis", "pcomp"}
 # "(440 billion yen; almost 2.7 billion euros)".
 BRACKETED = re.compile(r"^\s*(?:[(\[]|;)\s*(?:about|around|approximately|roughly|some|nearly|"
                        r"almost|or|c\.|ca\.)?\s*$", re.IGNORECASE)
+PARTNERSHIP = {"partnership", "collaboration", "cooperation"}
 SERVING_VERBS = {"serve", "power", "supply", "feed"}  # what is built to serve a customer
 CONTROL_NOUNS = {"control", "ownership"}  # "took control of X": X is acquired
 SUM_VERBS = {"total", "amount"}  # "loans totalling $390 million": the sum, no side
@@ -1128,6 +1129,9 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
         recipients = recipients or _from_preps(word, tab.party_preps["provides"], parties,
                                                avoid=avoid, states=True)
         recipients = recipients or _deal_recipient(word, parties, tab, avoid)
+        if not recipients and word._.lemma == "host":  # hosted "in partnership with Microsoft"
+            recipients = [p for o in _prep_objects(word, {"in"}) if o._.lemma in PARTNERSHIP
+                          for p in _from_preps(o, {"with"}, parties, avoid=avoid)]
         recipients = recipients or _goods_preps(root, {"to"}, parties, avoid, states=True)
         return _names(recipients), _names(agent)
     # receives: money received comes from the payer; a round's total is the company's own;
