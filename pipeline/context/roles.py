@@ -48,6 +48,7 @@ COUNTRY = re.compile(r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|s
 # Two organisations named together before: "the two companies", "both Chinese firms".
 PAIR = re.compile(r"(?i)^(?:the\s+two|both(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:companies|firms|groups|partners|giants)$")
+POSSESSIVE_S = re.compile(r"['’]s\b")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Figures of a gapped list, "Google deployed 1.5 million TPUs, Meta 1.5 million MTIA chips":
 # an organisation right before the figure, after a comma or "and", is its actor.
@@ -544,7 +545,7 @@ class Parties:
         # company ByteDance"
         named = [m for m in named if not ctx.text.startswith(("'s", "’s"), m.end)]
         pair = next(([x.name, y.name] for x, y in zip(named, named[1:]) if x.name != y.name
-                     and JOINT.match(re.sub(r"['’]s\b", "", ctx.text[x.end:y.start]))), None)
+                     and JOINT.match(POSSESSIVE_S.sub("", ctx.text[x.end:y.start]))), None)
         if pair is None:
             last = next((seen.roles for seen in reversed(ctx.history)
                          if a <= seen.sentence_start < b), Roles())
@@ -837,7 +838,7 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             or _names(sellers) or _goods_maker(chain[0], subject, parties) \
             or _same_chips(fig, ctx, parties)
     elif payee_alone:
-        pass
+        pass  # payers named only as a group: the payee stands alone
     elif counterparty is None and relation == "investment":
         counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties) \
             or _round_of(frame, subject, ctx, chain[0])
@@ -878,9 +879,8 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
 def _company_bought(word, chain, parties: Parties, tab: Table, buyer: str | None) -> list[str]:
     """The organisation a verb or noun of buying buys ("agreed to buy Ampere Computing",
     "completed the purchase of Kaiser Cement", "bought the company", "took control of the
-    company"), also above the deal noun
-    that governs the figure ("agreed to buy Core Scientific in a deal valued at about $9
-    billion")."""
+    company"), also above the deal noun that governs the figure ("agreed to buy Core Scientific
+    in a deal valued at about $9 billion")."""
     if word is None:
         return []
     if word.lower_ in tab.deal_nouns and word in chain:
