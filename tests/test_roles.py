@@ -532,6 +532,8 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # name is no side
     ("The Abu Dhabi fund MGX committed $7 billion to the project in January.", "$7 billion",
      ("MGX", None)),
+    ("Alphabet Inc.'s Google agreed to invest $40 billion in Texas.", "$40 billion",
+     ("Google", None)),  # the parent named in the possessive describes its unit
     ("Elon Musk's AI venture xAI has been named as the first customer for a data centre in "
      "Saudi Arabia, equipped with 100,000 Nvidia GPUs.", "100,000 Nvidia GPUs", ("xAI", "Nvidia")),
     # "the two companies": the two named together in the sentence before, in the order the

@@ -1470,11 +1470,13 @@ def _other_in_clause(fig: Figure, word, subject: str | None, parties: Parties) -
 
 def _describes_actor(doc, mention: OrgMention) -> bool:
     """The name only describes the named one that acts: "The Abu Dhabi fund MGX committed",
-    "Microsoft-backed OpenAI raised"."""
+    "Microsoft-backed OpenAI raised", "Alphabet Inc.'s Google agreed"."""
     token = _mention_root(doc, mention)
-    if token is None or token.dep_ not in ("compound", "amod", "npadvmod") \
+    if token is None or token.dep_ not in ("compound", "amod", "npadvmod", "poss") \
             or token.head.dep_ not in SUBJECT_DEPS:
         return False
+    if token.dep_ == "poss":  # "Alphabet Inc.'s Google agreed": a named parent's unit
+        return token.head.pos_ == "PROPN"
     # the phrase it describes is named ("Core Scientific shareholders voted" is not)
     head = token.head
     return head.pos_ == "PROPN" or any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
