@@ -26,6 +26,19 @@ def test_plain_text_title_and_dateline(tmp_path):
     assert a.text[start:end] == "Monday 15 June 2026 10:40"
 
 
+def test_a_date_in_hard_wrapped_prose_is_no_dateline(tmp_path):
+    # wire copy: the short wrapped lines of the first paragraph end a sentence or start lower case
+    (tmp_path / "w.txt").write_text(
+        "JAPAN CONSUMER PRICES FALL 0.4 PCT IN JANUARY\n\n"
+        "TOKYO, Feb 27 - Japan's consumer price index fell 0.4 pct\n"
+        "in January, the first drop larger than 1.0 pct since\n"
+        "September 1958.\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text(
+        "KNUTSON MORTGAGE GOES PUBLIC\n\nKnutson said it went public in\nSeptember 1986.\n",
+        encoding="utf-8")
+    assert [a.published_at for a in articles(tmp_path)] == [None, None]
+
+
 def test_markdown_front_matter(tmp_path):
     (tmp_path / "b.md").write_text(
         "---\ntitle: Oracle signs 4.5 GW lease\ndate: 2025-07-02\nurl: https://example.org/o\n"

@@ -76,6 +76,8 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     # quarter without a year (the latest begun, a fiscal year counting from July)
     ("For the 12 months to March, SoftBank posted a net profit of ¥1.15 trillion.", "FY2024"),
     ("Sales in the first nine months of the year rose 12% to €21 billion.", "2025"),
+    ("In the year through June, Alibaba spent 77 billion yuan on capex.", "FY2024"),
+    ("In late February, Amazon said it would invest $50 billion.", "2025-02"),
     ("In its fiscal third quarter, Micron's revenue hit $11.3 billion.", "FY2025-Q3"),
     ("The money supply rose 15.7 pct in the first nine months of 1986/87.", "FY1987"),
     # a date on the state the thing will be in: "ready ... in the third quarter"

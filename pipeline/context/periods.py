@@ -85,7 +85,7 @@ def _rules() -> Rules:
         rf"[\s-]+(?P<pyear>{YEAR})(?!\s?[-/–]\s?\d)"  # not "of 1986/87", a fiscal year
         # a year named by its end: "the (fiscal) year ending March 2026", "year ended March 31,
         # 2025"
-        rf"|(?:(?:{FISCAL})[\s-]+)?(?:year|12\s+months|twelve\s+months)\s+(?:ending|ended|to)\s+"
+        rf"|(?:(?:{FISCAL})[\s-]+)?(?:year|12\s+months|twelve\s+months)\s+(?:ending|ended|to|through)\s+"
         rf"(?P<fye_month>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?P<fy_end>{YEAR}))?"
         # a quarter named by its months: "the July-September quarter (of 2025)"
         rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
@@ -105,7 +105,7 @@ def _rules() -> Rules:
         # third quarter of next year"
         rf"|(?P<lonequarter>{quarter})(?:\s+of\s+(?:the\s+)?(?P<qrel>{alternation(data['fiscal_relative'])})\s+year"
         rf"|(?!\s+of\b|[\s-]+(?:{FISCAL}|{YEAR})))"
-        rf"|in\s+(?P<lonemonth>(?-i:January|February|March|April|June|July|August|September|"
+        rf"|in\s+(?:(?:early|late|mid)[\s-]+)?(?P<lonemonth>(?-i:January|February|March|April|June|July|August|September|"
         rf"October|November|December))(?!\s+\d)"
         rf")(?!\w|[,.]\d)")
     # a bound or another event's date ("through December 2031"), or a span of years

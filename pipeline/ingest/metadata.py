@@ -73,8 +73,12 @@ def find_header(article: Article) -> None:
         seen += 1
         if seen > config.HEADER_LINES:
             break
+        if stripped[0].islower() and article.title is not None:
+            break  # a hard-wrapped line of prose ("eBay ..." may be a title): the header is over
         words = stripped.split()
-        if (article.published_at is None and len(words) <= 8 and DATELINE.search(stripped)):
+        # a short line ending a sentence is wrapped prose ("in September 1958."), no dateline
+        if (article.published_at is None and len(words) <= 8 and DATELINE.search(stripped)
+                and not stripped.endswith(".")):
             date = parse_date(stripped)
             if date is not None:
                 article.published_at = date
