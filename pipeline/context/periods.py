@@ -330,6 +330,11 @@ def _dates(sentence) -> list:
     return cache[sentence.start]
 
 
+def _own_subject(token) -> bool:
+    """The clause a token heads has a subject of its own."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def _start_in_clause(span, chain_ids: set[int], text: str, start: int) -> bool:
     """A start date ("starting in 2027") whose phrase reaches the figure's chain of heads
     through no clause with a subject of its own."""
@@ -337,7 +342,7 @@ def _start_in_clause(span, chain_ids: set[int], text: str, start: int) -> bool:
         return False
     token = span.root
     while token.i not in chain_ids:
-        if token.head.i == token.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if token.head.i == token.i or _own_subject(token):
             return False
         token = token.head
     return True
@@ -357,7 +362,7 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
         # come online in mid-2026")
         passes = (token.pos_ == "ADJ" and token.dep_ in ("conj", "acomp")
                   or token.dep_ == "xcomp") \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            and not _own_subject(token)
         if not (span.start <= token.i < span.end or canon(token.text) in skip or passes):
             # the date's verb or noun is on the chain, or is a clause without a subject of its
             # own hanging on it, or a noun in a slot of it ("reported Q1 2026 results"), also
@@ -370,5 +375,5 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
             if token.dep_ in OBJECT_DEPS and slot.i in chain_ids \
                     and token.pos_ in ("NOUN", "NUM", "PROPN"):
                 return True
-            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-            return token.dep_ in CLAUSE_DEPS and token.head.i in chain_ids and not own_subject
+            return token.dep_ in CLAUSE_DEPS and token.head.i in chain_ids \
+                and not _own_subject(token)

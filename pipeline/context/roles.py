@@ -180,9 +180,14 @@ class Table:
     def of(self, token) -> str | None:
         """The relation a word names, the word as written first: "sales" are revenue, a
         "sale" is a purchase; "Series C" is a funding round."""
-        if any(c.dep_ == "compound" and c.lower_ == "series" for c in token.children):
+        if _series(token):
             return "funding_round"
         return self.relation.get(token.lower_) or self.relation.get(token._.lemma)
+
+
+def _series(token) -> bool:
+    """'Series C': a funding round named by its series."""
+    return any(c.dep_ == "compound" and c.lower_ == "series" for c in token.children)
 
 
 @lru_cache(maxsize=1)
@@ -519,7 +524,7 @@ class Parties:
                           if e.label_ in STATES and e.end_char <= token.idx), None)
             if place is not None:
                 self.resolved = "nearby"
-                return [POSSESSIVE.sub("", re.sub(r"(?i)^the\s+", "", place.text))]
+                return [self._entity_text(place[0])]
         if PAIR.match(phrase.strip()):
             pair = self._pair()
             if pair:
@@ -703,8 +708,7 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
     named = [m for m in ctx.starting_in(sentence.start_char, end)
              if not (fig.start <= m.start < fig.end)]
     in_sentence = [m for m in named if not (exclude and exclude[0] <= m.start < exclude[1])
-                   and not _in_title(m, doc, ctx.orgs) and not _permits(m, doc, ctx.orgs)
-                   and not _site_place(m, doc) and not _analysts_of(m, doc)]
+                   and not _no_party(m, doc, ctx.orgs)]
     parties = Parties(ctx, in_sentence, sentence, text, named)
     tab = table()
     predicate, noun, item = predicate_and_item(root, fig, chain)
@@ -935,7 +939,7 @@ def _round_joined(chain, parties: Parties, tab: Table) -> str | None:
     held = clause.head.head  # the round, or the verb that raised it
     verb = held if held.pos_ == "VERB" else next((t for t in held.ancestors if t.pos_ == "VERB"),
                                                   None)
-    round_named = held.lower_ in ROUND_NOUNS or any(c.lower_ == "series" for c in held.children)
+    round_named = held.lower_ in ROUND_NOUNS or _series(held)
     if verb is None or not (round_named or tab.of(verb) == "funding_round"):
         return None
     return next(iter(parties.at(agent_of(verb, tab))), None)
@@ -967,40 +971,42 @@ def _mention_root(doc, mention: OrgMention):
     return span.root if span is not None and len(span) else None
 
 
-def _permits(mention: OrgMention, doc, orgs: OrgTable) -> bool:
+def _no_party(mention: OrgMention, doc, orgs: OrgTable) -> bool:
+    """Where the name stands says it is no party to the sentence's figures (its head token is
+    found once for the four readings)."""
+    token = _mention_root(doc, mention)
+    return token is not None and (_permits(token, mention, orgs) or _analysts_of(token)
+                                  or _site_place(token) or _in_title(token, orgs))
+
+
+def _permits(token, mention: OrgMention, orgs: OrgTable) -> bool:
     """A public body that approves, authorises or blocks ("Commerce Department has authorised
     the supply of 35,000 chips to Saudi firms", "the EU approved €5 billion of German state aid")
     rules on a deal; it is no party to it."""
-    token = _mention_root(doc, mention)
-    return token is not None and token.dep_ == "nsubj" \
-        and token.head._.lemma in table().permission_verbs and orgs.is_public(mention.name)
+    return token.dep_ == "nsubj" and token.head._.lemma in table().permission_verbs \
+        and orgs.is_public(mention.name)
 
 
-def _analysts_of(mention: OrgMention, doc) -> bool:
+def _analysts_of(token) -> bool:
     """The name is the employer of analysts or economists ("Analysts at Morgan Stanley expect",
     "Jefferies analysts estimate"): they observe and forecast; the firm is no party."""
-    token = _mention_root(doc, mention)
-    if token is None:
-        return False
     if token.dep_ == "pobj" and token.head.lower_ in ("at", "from", "with"):
         return observer(token.head.head.text)
     return token.dep_ in ("compound", "poss") and observer(token.head.text)
 
 
-def _site_place(mention: OrgMention, doc) -> bool:
+def _site_place(token) -> bool:
     """The name says where a site stands ("a new data centre in Waltham Cross", "its plant at
     Catania"): a place the model took for an organisation, no party."""
-    token = _mention_root(doc, mention)
-    return token is not None and token.dep_ == "pobj" \
-        and token.head.lower_ in ("in", "at", "near") and token.head.head._.lemma in table().site_nouns
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near") \
+        and token.head.head._.lemma in table().site_nouns
 
 
-def _in_title(mention: OrgMention, doc, orgs: OrgTable) -> bool:
+def _in_title(token, orgs: OrgTable) -> bool:
     """The name is the employer in a person's title ("Kevin Miller, Amazon's Vice-President of
     Global Data Centers", "group chief executive of Mubadala, said"): it describes the person, it
     is no party to the figure."""
-    token = _mention_root(doc, mention)
-    return token is not None and token.dep_ == "pobj" and token.head.lower_ in ("of", "at") \
+    return token.dep_ == "pobj" and token.head.lower_ in ("of", "at") \
         and canon(token.head.head.text) in orgs.titles
 
 
