@@ -33,6 +33,10 @@ from test_roles import claims_of
     ("Analysts expect revenue to grow 15% from $65.6 billion a year ago.", "15%", True),
     ("The deal could be worth from $5 billion to $6 billion.", "$5 billion to $6 billion", True),
     ("Analysts raised their target price from US$117 to US$160.", "US$117", True),
+    # what a thing may grow to is a potential, not what is built
+    ("The campus will open with 100MW in 2026, expandable to 1GW.", "expandable to 1GW", True),
+    ("The campus will open with 100MW in 2026, expandable to 1GW.", "100MW", False),
+    ("The hall will house 20,000 GPUs, upgradable to 50,000.", "upgradable to 50,000", True),
 ])
 def test_hedged(nlp, text, surface, hedged):
     [claim] = [c for c in claims_of(nlp, text) if c.surface == surface]

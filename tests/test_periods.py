@@ -106,6 +106,19 @@ def test_a_date_on_the_target_of_a_change_dates_the_change(nlp):
                                                      ("NT$452.3 billion", "2024-Q3")]
 
 
+@pytest.mark.parametrize("text,whens", [
+    ("The first phase of 200 megawatts is due to be completed in 2027, scalable to 1.2 "
+     "gigawatts.", [("200 megawatts", "2027"), ("scalable to 1.2 gigawatts", None)]),
+    ("The company will build a 500MW data centre, scalable to 1GW, by the end of 2026.",
+     [("500MW", "2026"), ("scalable to 1GW", None)]),
+    # a date of the potential's own
+    ("The site, expandable to 2GW by 2030, will start with 300MW next year.",
+     [("expandable to 2GW", "2030"), ("300MW", "2026")]),
+])
+def test_a_deadline_does_not_date_what_a_thing_may_grow_to(nlp, text, whens):
+    assert [(c.surface, c.when) for c in claims_of(nlp, text, PUBLISHED)] == whens
+
+
 def test_relative_dates_need_a_publication_date(nlp):
     claim = claims_of(nlp, "Amazon invested $4 billion in Anthropic last year.")[0]
     assert claim.when is None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import config
@@ -12,8 +13,20 @@ from ..tokens import TokenIndex
 from .periods import dated_base
 
 
+@dataclass(frozen=True)
+class Cues:
+    """hedges.json compiled once (its _about says what each list is for)."""
+
+    sentence: re.Pattern
+    scoped: re.Pattern
+    reporting: set[str]
+    analyst: re.Pattern
+    phrase: frozenset[str]
+    potential: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _rules():
+def _rules() -> Cues:
     data = json.loads((config.PATTERNS_DIR / "hedges.json").read_text(encoding="utf-8"))
     exact = set(data["case_sensitive"])
 
@@ -25,10 +38,10 @@ def _rules():
             parts.append(alternation(kept, case_sensitive=True))
         return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
-    return compile_cues(data["sentence"]), compile_cues(data["scoped"]), \
-        verb_forms(data["reporting_verbs"], data["irregular_forms"]), \
-        re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)"), \
-        frozenset(data["phrase"])
+    return Cues(compile_cues(data["sentence"]), compile_cues(data["scoped"]),
+                verb_forms(data["reporting_verbs"], data["irregular_forms"]),
+                re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)"),
+                frozenset(data["phrase"]), re.compile(rf"(?i){alternation(data['potential'])}(?!\w)"))
 
 
 def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
@@ -44,7 +57,7 @@ def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
 
 def reporting_forms() -> set[str]:
     """Every form of the reporting verbs: "said", "tells", "announced"."""
-    return _rules()[2]
+    return _rules().reporting
 
 
 def hedge_cues(sentence, fig, chain) -> list[str]:
@@ -54,17 +67,26 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
     stands in a description of an entity that the cue's verb governs ("would assure landlords
     that Google, valued at $2 trillion, ...") or is a dated value a change starts from; phrase
     ones, nouns that govern the figure on its `chain` of heads ("a $75 billion spending plan")."""
-    _, scoped, _, _, phrase = _rules()
+    rules = _rules()
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
     cues = list(_sentence_cues(text))
+    if potential(fig):
+        cues.append(potential(fig))
     if not dated_base(sentence, fig):  # known: "expects 15% growth from $65.6 billion a year ago"
-        for m in scoped.finditer(text, 0, fig.start - sentence.start_char):
+        for m in rules.scoped.finditer(text, 0, fig.start - sentence.start_char):
             cue = index.containing(sentence.start_char + m.start())
             if cue is None or not _described(cue, chain):
                 cues.append(m.group(0))
-    cues += [t.lower_ for t in chain[1:] if t.pos_ == "NOUN" and t.lower_ in phrase]
+    cues += [t.lower_ for t in chain[1:] if t.pos_ == "NOUN" and t.lower_ in rules.phrase]
     return list(dict.fromkeys(canon(c) for c in cues))
+
+
+def potential(fig) -> str | None:
+    """The qualifier a figure starts with when it gives what a thing may grow to ("scalable to
+    90MW"), else None."""
+    m = _rules().potential.match(fig.surface)
+    return m.group(0) if m else None
 
 
 def _described(cue, chain) -> bool:
@@ -82,7 +104,7 @@ def _described(cue, chain) -> bool:
 @lru_cache(maxsize=256)
 def _sentence_cues(sentence: str) -> tuple[str, ...]:
     """Sentence-wide cues, found once for all the figures of a sentence."""
-    return tuple(m.group(0) for m in _rules()[0].finditer(sentence))
+    return tuple(m.group(0) for m in _rules().sentence.finditer(sentence))
 
 
 def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool] | None:
@@ -91,7 +113,7 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
     nearest to the figure when there are several. Pronouns alone are no attribution.
     is_source_only is False when the figure is the verb's own object ("Nvidia reported revenue
     of $35 billion"): then the source is also the actor."""
-    _, _, verbs, _, _ = _rules()
+    verbs = _rules().reporting
     found = []
     for token in sentence:
         if token.lower_ == "according":
@@ -116,4 +138,4 @@ def attribution_of(sentence, fig_start: int, chain) -> tuple[str, int, int, bool
 
 def observer(attribution: str) -> bool:
     """The attribution credits an analyst, a research firm or the like, not a party."""
-    return bool(_rules()[3].search(attribution))
+    return bool(_rules().analyst.search(attribution))

@@ -9,7 +9,7 @@ from ..figures.fx import usd_of
 from ..ingest import unwrapped
 from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
-from .hedging import attribution_of, hedge_cues, observer
+from .hedging import attribution_of, hedge_cues, observer, potential
 from .orgs import OrgTable, get_org_table, main_org, tickers, unify
 from .periods import when_of
 from .roles import Context, sentence_starts, Roles, chain_of, figure_root, lead_deal, lead_end, roles_of
@@ -52,7 +52,9 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         source_only = attribution is not None and attribution[3] and observer(attribution[0])
         roles = roles_of(fig, chain, ctx, exclude=attribution[1:3] if source_only else None)
         cues = hedge_cues(sent, fig, chain)
-        when = when_of(sent, chain, fig.start, fig.end, article.published_at)
+        # what a thing may grow to is not due when what is built first is
+        scope = index.containing(fig.start) if potential(fig) else None
+        when = when_of(sent, chain, fig.start, fig.end, article.published_at, scope)
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims

@@ -250,11 +250,12 @@ def _relative(expression: str, granularity: str, base: datetime) -> str | None:
 
 
 def when_of(sentence, chain, fig_start: int, fig_end: int,
-            published_at: datetime | None) -> str | None:
+            published_at: datetime | None, scope=None) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
     figure's clause (so "founded in 2021" does not date "raised $5 billion", nor does a date in
     another clause with its own subject). A nearest period that cannot be resolved ("this
-    quarter" without a publication date) gives none rather than a farther one."""
+    quarter" without a publication date) gives none rather than a farther one. With a `scope`
+    token, only a date in its phrase counts ("scalable to 1GW by 2030")."""
     rules = _rules()
     chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
@@ -267,8 +268,11 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if (start < fig_end and end > fig_start) or bounded \
                 or any(not text[b:start].strip() for b in bases if b <= start):
             continue
-        if span is None or not (_attached(span, chain, chain_ids, rules.skip)
-                                or _start_in_clause(span, chain_ids, text, start)):
+        if span is None or scope is not None and not (
+                scope.left_edge.i <= span.start and span.end <= scope.right_edge.i + 1):
+            continue
+        if not (_attached(span, chain, chain_ids, rules.skip)
+                or _start_in_clause(span, chain_ids, text, start)):
             continue
         distance = min(abs(start - fig_end), abs(fig_start - end))
         if best is None or distance < best[0]:
