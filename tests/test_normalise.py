@@ -248,6 +248,21 @@ def test_a_conversion_in_brackets_is_not_negative():
         ("\u20ac50", 50), ("$54", 54), ("($99.99)", -99.99)]
 
 
+def test_a_year_is_not_the_low_end_of_a_range():
+    found = find_figures("Exports fell in calendar 1986 to 15.995 billion dlrs.")
+    assert [(f.surface, f.value, f.value_high) for f in found] == [
+        ("15.995 billion dlrs", 15.995e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue of about $6.85 billion, plus or minus $500 million.",
+    "Margins of 45%, +/- 2%.",
+    "Margins of 45%, plus/minus 2%.",
+])
+def test_a_tolerance_is_not_negative(text):
+    assert all(f.value > 0 for f in find_figures(text))
+
+
 def test_a_conversion_in_brackets_takes_the_bound_of_the_figure_it_converts():
     found = find_figures("It put up more than 3 billion US dollars (2.8 billion euros).")
     assert [(f.unit, f.qualifier) for f in found] == [("USD", "at_least"), ("EUR", "at_least")]

@@ -27,9 +27,10 @@ FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
 LAST_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+[^\S\n]*$")  # the word right before, if any
 WORD_JOINT = re.compile(r"(?<![^\W\d_])(?:to|or)(?![^\W\d_])", re.IGNORECASE)
 # A minus sign or "minus" right before a figure ("-15€", "minus 5%"); not a range's dash
-# ("5-10%").
-NEGATIVE_BEFORE = re.compile(r"(?:(?<![\w.,\u2010-\u2014\u2212-])[-\u2212]|(?<!\w)minus\s+)$",
-                             re.IGNORECASE)
+# ("5-10%"), nor a tolerance ("plus or minus $500 million", "+/- 5%").
+NEGATIVE_BEFORE = re.compile(
+    r"(?:(?<![\w.,/+\u2010-\u2014\u2212-])[-\u2212]|(?<!\w)(?<!plus or )(?<!plus/)minus\s+)$",
+    re.IGNORECASE)
 SIGNED_METRICS = ("money", "percent")
 # The gap before a conversion, " (" in "$3 billion (440 billion yen)". This and OF_PHRASE never
 # start inside a run of blanks: a search over a long run stays linear.
@@ -228,7 +229,7 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if norm is None or _names_a_period(text, match, rules):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and _is_change(text, match, rules):
+        if is_range and (_is_change(text, match, rules) or _year_before(match)):
             continue  # "rose from 5% to 10%" is a change, not a range
         if rule.needs_qualifier and not _has_qualifier(text, match, rules):
             continue  # "half" alone is not a figure; "more than half" is
@@ -261,6 +262,14 @@ def _is_change(text: str, match, rules: FigureRules) -> bool:
         before = LAST_WORD.search(window, 0, after_from.start())
         return before is not None and canon(before.group(0)) not in rules.range_cues
     return bool(rules.range_blockers.search(window))
+
+
+def _year_before(match) -> bool:
+    """The low end of a range is a year, the high end a scaled amount: "fell in calendar 1986
+    to 15.995 billion dlrs" is a date and a figure."""
+    groups = match.groupdict()
+    return bool(groups.get("scale") and YEAR.fullmatch(groups.get("num1") or "")
+                and not groups.get("scale1") and not groups.get("cur1"))
 
 
 def _has_qualifier(text: str, match, rules: FigureRules) -> bool:
