@@ -107,6 +107,21 @@ def test_a_date_on_the_target_of_a_change_dates_the_change(nlp):
 
 
 @pytest.mark.parametrize("text,whens", [
+    # a date after the value a change starts from, also after "in" or "for", is that value's
+    ("Sales climbed to 131.9 billion kronor from 117.7 billion kronor in 2003.",
+     [("131.9 billion kronor", None), ("117.7 billion kronor", "2003")]),
+    ("The rate is 6.5 pct against 3.8 pct in 1985.", [("6.5 pct", None), ("3.8 pct", "1985")]),
+    # ... unless the change revises a forecast: the date is the forecast's
+    ("The OECD cut its growth forecast to 1.9% from 2.4% in 2005.",
+     [("1.9%", "2005"), ("2.4%", "2005")]),
+    ("Meta raised its capex forecast to $66 billion from $64 billion for this year.",
+     [("$66 billion", "2025"), ("$64 billion", "2025")]),
+])
+def test_a_date_after_a_changed_value_is_its_own(nlp, text, whens):
+    assert [(c.surface, c.when) for c in claims_of(nlp, text, PUBLISHED)] == whens
+
+
+@pytest.mark.parametrize("text,whens", [
     ("The first phase of 200 megawatts is due to be completed in 2027, scalable to 1.2 "
      "gigawatts.", [("200 megawatts", "2027"), ("scalable to 1.2 gigawatts", None)]),
     ("The company will build a 500MW data centre, scalable to 1GW, by the end of 2026.",

@@ -40,6 +40,7 @@ LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
 LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
 # A start date dates the figure of its clause wherever the model hangs it ("spend billions on
 # TPUs starting in 2027": "starting" on "TPUs"), as the gold conventions count a start year.
+BASE_GAP = re.compile(r"\s*(?:(?:in|for|during)\s+)?")  # "from $39 billion (in) 2024"
 START = re.compile(r"(?i)\b(?:starting|beginning|commencing)\s+(?:in\s+|from\s+)?$")
 NOW = {"today", "current", "currently"}  # the publication date itself
 FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
@@ -55,6 +56,7 @@ class Rules:
     fiscal_relative: dict[str, int]
     skip: set[str]
     change_base: re.Pattern
+    revised: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +118,8 @@ def _rules() -> Rules:
                  {canon(k): v for k, v in data["quarters"].items()}, data["relative"],
                  {canon(k): v for k, v in data["fiscal_relative"].items()},
                  {canon(w) for w in data["anchor_skip"]},
-                 re.compile(rf"(?i)(?<!\w){alternation(data['change_base'])}\s*$"))
+                 re.compile(rf"(?i)(?<!\w){alternation(data['change_base'])}\s*$"),
+                 frozenset(data["revised"]))
 
 
 def dated_base(sentence, fig) -> bool:
@@ -126,12 +129,22 @@ def dated_base(sentence, fig) -> bool:
 
 
 def _is_dated_base(sentence, fig) -> bool:
-    text = TokenIndex.of(sentence.doc).text
+    index = TokenIndex.of(sentence.doc)
     if fig.value_high is not None \
-            or not _rules().change_base.search(text, max(0, fig.start - 20), fig.start):
+            or not _rules().change_base.search(index.text, max(0, fig.start - 20), fig.start):
         return False
-    return any(start >= fig.end and not text[fig.end:start].strip()
-               for _, start, _, _, _ in _dates(sentence))
+    return any(start >= fig.end and BASE_GAP.fullmatch(index.text, fig.end, start)
+               for _, start, _, _, _ in _dates(sentence)) \
+        and not _revised(index.containing(fig.start))
+
+
+def _revised(token) -> bool:
+    """The token's verb revises a forecast, whose period is that of its old and new values
+    alike ("cut its growth forecast to 1.9% from 2.4% in 2005")."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return any(t.lower_ in _rules().revised for c in token.children
+               if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree)
 
 
 def _full_year(text: str) -> int:
@@ -266,7 +279,7 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
     best = None
     for m, start, end, span, bounded in _dates(sentence):
         if (start < fig_end and end > fig_start) or bounded \
-                or any(not text[b:start].strip() for b in bases if b <= start):
+                or any(BASE_GAP.fullmatch(text, b, start) for b in bases if b <= start):
             continue
         if span is None or scope is not None and not (
                 scope.left_edge.i <= span.start and span.end <= scope.right_edge.i + 1):
