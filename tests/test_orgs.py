@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from pipeline.context.orgs import OrgMention, get_org_table, main_org, tickers, unify
 
 
@@ -118,3 +120,21 @@ def test_a_described_name_is_an_organisation_and_a_name_in_an_adjective_is_not(n
     assert "United States" not in [m.name for m in table.mentions(doc)]
     doc = nlp("The Oslo-listed group said it expects the investment to return at least 20% a year.")
     assert [m.name for m in table.mentions(doc)] == []
+
+
+@pytest.mark.parametrize("text,name", [
+    # bought: the model calls Infinera a person, Splunk a noun
+    ("Nokia agreed to buy Infinera for $2.3 billion in cash and stock.", "Infinera"),
+    ("Cisco agreed to buy Splunk for $28 billion.", "Splunk"),
+    # raising money, untagged
+    ("Decagon raised $131 million in a round led by Accel.", "Decagon"),
+    # described as a company, though the model took it for a noun
+    ("Harvey, a legal AI startup, has raised $300 million.", "Harvey"),
+])
+def test_a_name_in_a_deal_slot_is_an_organisation(nlp, text, name):
+    assert name in [m.name for m in get_org_table().mentions(nlp(text))]
+
+
+def test_a_noun_in_a_title_case_headline_is_no_name(nlp):
+    doc = nlp("Chipmaker Agrees To Buy Stake For $5 Billion")
+    assert "Stake" not in [m.name for m in get_org_table().mentions(doc)]

@@ -38,6 +38,14 @@ def claims_of(nlp, text, published_at=None):
     ("xAI raised $6 billion from investors led by Valor.", "$6 billion", "xAI", None),
     ("xAI is in talks to raise $5 billion from Nvidia.", "$5 billion", "Nvidia", "xAI"),
     ("xAI raised $6 billion in its latest round.", "$6 billion", "xAI", None),
+    # the valuation of a round is the company's, not its lead's
+    ("Glean raised $150 million in a Series F led by Wellington Management at a $7.2 billion "
+     "valuation.", "$7.2 billion", "Glean", None),
+    ("Thinking Machines Lab closed a $2 billion seed round led by Andreessen Horowitz at a $12 "
+     "billion valuation.", "$12 billion", "Thinking Machines Lab", None),
+    # a company bought that the model took for a person
+    ("Nokia agreed to buy Infinera for $2.3 billion in cash and stock.", "$2.3 billion",
+     "Nokia", "Infinera"),
     ("Nvidia reported revenue of $35 billion, ahead of AMD.", "$35 billion", "Nvidia", None),
     ("Nvidia is worth $5 trillion, ahead of Microsoft.", "$5 trillion", "Nvidia", None),
     # ... but a deal's worth keeps both parties

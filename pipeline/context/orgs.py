@@ -56,6 +56,7 @@ class OrgTable:
         self.providers: set[str] = set()
         self.provider_words: set[str] = set()
         self.maker_of: dict[str, str] = {}
+        self.deal_slots: dict[str, set[str]] = {}
         for path in paths:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             for name, aliases in data.get("aliases", {}).items():
@@ -82,6 +83,8 @@ class OrgTable:
             self.states |= {canon(w) for w in data.get("states", [])}
             company_nouns |= set(data.get("company_nouns", []))
             company_parts |= set(data.get("company_parts", []))
+            for dep, verbs in data.get("deal_slots", {}).items():
+                self.deal_slots.setdefault(dep, set()).update(verbs)
         self.references = references
         self.suffixes = suffixes
         # Case-sensitive on purpose: "Apple" the company, not "apple". A trie, longest first:
@@ -157,6 +160,17 @@ class OrgTable:
         """'H100' -> Nvidia, 'Trainium2' -> Amazon."""
         return self.maker_of.get(canon(product))
 
+    def _deal_slot(self, token) -> bool:
+        """The token is the object of a verb of buying a company ("Nokia agreed to buy
+        Infinera", "buy Splunk", which the model takes for a noun) or the subject of raising
+        money ("Glean raised $150 million"); not in a title-case headline ("To Buy Stake")."""
+        verb = token.head
+        if token.dep_ not in self.deal_slots or verb._.lemma not in self.deal_slots[token.dep_] \
+                or not verb.text[:1].islower():
+            return False
+        return token.dep_ != "nsubj" or any(c.dep_ == "dobj" and c.ent_type_ == "MONEY"
+                                            for c in verb.children)
+
     def _in_company_place(self, ent, text: str) -> bool:
         """'casino operator Crown Resorts', "Macquarie's infrastructure arm": the words around
         a name the model took for a person or a place say it is an organisation, as does a
@@ -229,7 +243,9 @@ class OrgTable:
         people = self._people(doc, text)
         for ent in doc.ents:
             if (ent.label_ == "ORG" and POSSESSIVE.sub("", ent.text) not in people
-                    or ent.label_ in MISTAKEN and self._in_company_place(ent, text)) \
+                    or ent.label_ in MISTAKEN and self._in_company_place(ent, text)
+                    or ent.label_ == "PERSON" and len(ent) == 1 and self._deal_slot(ent.root)
+                    and not any(p.endswith(" " + ent.text) for p in people)) \
                     and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS") \
                     and not MODIFIER_AFTER.match(text, ent.end_char):
@@ -239,12 +255,16 @@ class OrgTable:
                 if name:
                     take(ent.start_char, ent.end_char, name)
                     named[ent.text] = name
-        for token in doc:  # a name the model left untagged, described as a company, ending in a
-            # corporate suffix ("Entwistle Co told the SEC") or called "it"
-            if token.pos_ == "PROPN" and token.ent_type_ == "" and (
-                    token.text in self.suffixes or _called_it(token, reported=True) or any(
-                        c.dep_ == "appos" and canon(c.text) in self.company_nouns
-                        for c in token.children)):
+        for token in doc:  # a name the model left untagged, described as a company (even one
+            # it took for a noun: "Harvey, a legal AI startup,"), ending in a corporate suffix
+            # ("Entwistle Co told the SEC"), called "it" or in a deal's slot
+            capital_noun = token.tag_ == "NN" and token.text[:1].isupper()
+            if token.ent_type_ or not (token.pos_ == "PROPN" or capital_noun):
+                continue
+            described = any(c.dep_ == "appos" and canon(c.text) in self.company_nouns
+                            for c in token.children)
+            if described or self._deal_slot(token) or token.pos_ == "PROPN" and (
+                    token.text in self.suffixes or _called_it(token, reported=True)):
                 first = next((t for t in token.lefts if t.dep_ == "compound"), token)
                 s, e = first.idx, token.idx + len(token)
                 name = self.name_of(text[s:e])

@@ -426,7 +426,13 @@ def agent_of(word, tab: Table):
                 return by[0]
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") \
                 and token.tag_ != "VB":
-            return token.head  # "a company valued at", not "talks to raise"
+            round_ = tab.of(token.head) == "funding_round" or _series(token.head)
+            if not (round_ and tab.of(word) in tab.own_value):
+                return token.head  # "a company valued at", not "talks to raise"
+            # "raised $150 million in a Series F led by Wellington at a $7.2 billion
+            # valuation": the round's company is valued, not its lead
+            token = token.head
+            continue
         controller = _controller(token)
         if controller is not None:
             return controller  # "Microsoft tapped Nebius to supply": Nebius supplies
