@@ -65,6 +65,18 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("SAP reported cloud revenue of €5.1 billion in the first quarter.", "2025-Q1"),
     ("Amazon's AWS posted sales of $33 billion in the fourth quarter.", "2024-Q4"),
     ("Capital spending will reach $30 billion in the third quarter of next year.", "2026-Q3"),
+    # ... also a half; a forecast's is the next one not yet over
+    ("For the first half, Infineon reported revenue of 7.2 billion euros.", "2025-H1"),
+    ("Hitachi posted operating profit of 274 billion yen in the second half.", "2024-H2"),
+    ("Hitachi posted operating profit of 274 billion yen in the first half of fiscal 2025.",
+     "FY2025-H1"),
+    ("Keysight expects revenue of about $1.4 billion in the first half of next year.", "2026-H1"),
+    ("SAP expects cloud revenue of €5.4 billion in the fourth quarter.", "2025-Q4"),
+    ("Micron will spend $2 billion on equipment in the fourth quarter.", "2025-Q4"),
+    ("Applied Materials forecast revenue of about $6.85 billion in the first quarter.",
+     "2025-Q1"),
+    # a month of a relative year
+    ("Flex bought Crown Technical Systems for $325 million in April last year.", "2024-04"),
     # a start date wherever the model hangs it ("starting" on "TPUs")
     ("Meta is in talks with Google to spend billions of dollars on TPUs starting in 2027.",
      "2027"),

@@ -11,7 +11,7 @@ from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer, potential
 from .orgs import OrgTable, get_org_table, main_org, tickers, unify
-from .periods import when_of
+from .periods import looks_ahead, when_of
 from .roles import Context, sentence_starts, Roles, chain_of, figure_root, lead_deal, lead_end, roles_of
 
 
@@ -54,7 +54,8 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         cues = hedge_cues(sent, fig, chain)
         # what a thing may grow to is not due when what is built first is
         scope = index.containing(fig.start) if potential(fig) else None
-        when = when_of(sent, chain, fig.start, fig.end, article.published_at, scope)
+        when = when_of(sent, chain, fig.start, fig.end, article.published_at, scope,
+                       looks_ahead(cues, chain))
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims

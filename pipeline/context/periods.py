@@ -57,6 +57,7 @@ class Rules:
     skip: set[str]
     change_base: re.Pattern
     revised: frozenset[str]
+    ahead: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +109,7 @@ def _rules() -> Rules:
         rf"|(?P<lonequarter>{quarter})(?:\s+of\s+(?:the\s+)?(?P<qrel>{alternation(data['fiscal_relative'])})\s+year"
         rf"|(?!\s+of\b|[\s-]+(?:{FISCAL}|{YEAR})))"
         rf"|in\s+(?:(?:early|late|mid)[\s-]+)?(?P<lonemonth>(?-i:January|February|March|April|June|July|August|September|"
-        rf"October|November|December))(?!\s+\d)"
+        rf"October|November|December))(?!\s+\d)(?:\s+(?P<mrel>last|this|next)\s+year)?"
         rf")(?!\w|[,.]\d)")
     # a bound or another event's date ("through December 2031"), or a span of years
     not_after = re.compile(
@@ -119,7 +120,7 @@ def _rules() -> Rules:
                  {canon(k): v for k, v in data["fiscal_relative"].items()},
                  {canon(w) for w in data["anchor_skip"]},
                  re.compile(rf"(?i)(?<!\w){alternation(data['change_base'])}\s*$"),
-                 frozenset(data["revised"]))
+                 frozenset(data["revised"]), frozenset(data["ahead"]))
 
 
 def dated_base(sentence, fig) -> bool:
@@ -157,7 +158,7 @@ def _fiscal_base(published_at: datetime) -> int:
     return published_at.year + (published_at.month >= FISCAL_YEAR_STARTS_IN)
 
 
-def _value(m: re.Match, published_at: datetime | None) -> str | None:
+def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> str | None:
     rules = _rules()
     for q, y in (("fq", "fq_year"), ("fq2", "fq2_year"), ("fq3", "fq3_year")):
         if m.group(q):
@@ -194,13 +195,15 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         month = MONTHS[canon(m.group("fye_month"))]
         return f"FY{published_at.year - (month >= published_at.month)}"
     if m.group("fq_lone"):
-        number = int(rules.quarters[canon(m.group("fq_lone"))][1])
+        span = rules.quarters[canon(m.group("fq_lone"))]
         year = _fiscal_base(published_at)
-        # the quarter's first month counted from the fiscal year's start (July of year - 1)
-        start = (year - 1) * 12 + FISCAL_YEAR_STARTS_IN + 3 * (number - 1)
+        # the latest begun, also for a forecast (fiscal calendars differ by months: the one
+        # not yet over cannot be told); its first month counted from the fiscal year's start
+        # (July of year - 1)
+        start = (year - 1) * 12 + FISCAL_YEAR_STARTS_IN + _first_month(span) - 1
         if start > published_at.year * 12 + published_at.month:
             year -= 1
-        return f"FY{year}-Q{number}"
+        return f"FY{year}-{span}"
     if m.group("rpart"):
         part = rules.parts[canon(m.group("rpart"))]
         return f"{published_at.year}-{part}" if part else str(published_at.year)
@@ -210,20 +213,39 @@ def _value(m: re.Match, published_at: datetime | None) -> str | None:
         quarter = rules.quarters.get(canon(m.group("frel_q") or ""))
         return f"FY{year}-{quarter}" if quarter else f"FY{year}"
     if m.group("lonequarter"):
-        number = int(rules.quarters[canon(m.group("lonequarter"))][1])
+        span = rules.quarters[canon(m.group("lonequarter"))]
         shift = rules.fiscal_relative.get(canon(m.group("qrel") or ""))
         year = published_at.year + shift if shift is not None else \
-            _latest_year_of_quarter(number, published_at)
-        return f"{year}-Q{number}"
-    if m.group("lonemonth"):
-        return f"{published_at.year}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
+            _year_of(_first_month(span), _size(span), published_at, ahead)
+        return f"{year}-{span}"
+    if m.group("lonemonth"):  # "in April", "in April last year" (a month is often when a
+        # thing was said, "In late February, Amazon said it would": never read ahead)
+        shift = rules.fiscal_relative.get(canon(m.group("mrel") or ""), 0)
+        return f"{published_at.year + shift}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))
     return _relative(expression, rules.relative[expression], published_at)
 
 
-def _latest_year_of_quarter(number: int, published_at: datetime) -> int:
-    """The year of the latest such quarter begun by the publication date."""
-    return published_at.year - (3 * (number - 1) + 1 > published_at.month)
+def _first_month(span: str) -> int:
+    """The first month of a quarter or half of a year: "Q3" -> 7, "H2" -> 7."""
+    return _size(span) * (int(span[1]) - 1) + 1
+
+
+def _size(span: str) -> int:
+    return 3 if span[0] == "Q" else 6
+
+
+def _latest_year_of(first_month: int, published_at: datetime) -> int:
+    """The year of the latest such quarter or half begun by the publication date."""
+    return published_at.year - (first_month > published_at.month)
+
+
+def _year_of(first_month: int, size: int, published_at: datetime, ahead: bool) -> int:
+    """The latest such span begun or, `ahead`, the next one not yet over."""
+    year = _latest_year_of(first_month, published_at)
+    if ahead and (year, first_month + size - 1) < (published_at.year, published_at.month):
+        year += 1
+    return year
 
 
 def _calendar_quarter(last_month: int, year: str | None,
@@ -238,7 +260,7 @@ def _calendar_quarter(last_month: int, year: str | None,
         return f"{year}-Q{number}"
     if published_at is None:
         return None
-    return f"{_latest_year_of_quarter(number, published_at.replace(tzinfo=None))}-Q{number}"
+    return f"{_latest_year_of(3 * number - 2, published_at.replace(tzinfo=None))}-Q{number}"
 
 
 @lru_cache(maxsize=4096)
@@ -262,13 +284,20 @@ def _relative(expression: str, granularity: str, base: datetime) -> str | None:
     return f"{parsed.year}-{parsed.month:02d}"
 
 
+def looks_ahead(cues: list[str], chain) -> bool:
+    """The figure is forecast, planned or stated with "will"."""
+    return any(c in _rules().ahead for c in cues) \
+        or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for t in chain for c in t.children)
+
+
 def when_of(sentence, chain, fig_start: int, fig_end: int,
-            published_at: datetime | None, scope=None) -> str | None:
+            published_at: datetime | None, scope=None, ahead: bool = False) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
     figure's clause (so "founded in 2021" does not date "raised $5 billion", nor does a date in
     another clause with its own subject). A nearest period that cannot be resolved ("this
     quarter" without a publication date) gives none rather than a farther one. With a `scope`
-    token, only a date in its phrase counts ("scalable to 1GW by 2030")."""
+    token, only a date in its phrase counts ("scalable to 1GW by 2030"); `ahead` (a forecast),
+    a quarter or half without a year is the next one not yet over."""
     rules = _rules()
     chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
@@ -290,7 +319,7 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         distance = min(abs(start - fig_end), abs(fig_start - end))
         if best is None or distance < best[0]:
             best = (distance, m)
-    return _value(best[1], published_at) if best else None
+    return _value(best[1], published_at, ahead) if best else None
 
 
 def _dated_bases(sentence) -> list[tuple[int, int]]:
