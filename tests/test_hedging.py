@@ -33,6 +33,14 @@ from test_roles import claims_of
     ("Analysts expect revenue to grow 15% from $65.6 billion a year ago.", "15%", True),
     ("The deal could be worth from $5 billion to $6 billion.", "$5 billion to $6 billion", True),
     ("Analysts raised their target price from US$117 to US$160.", "US$117", True),
+    # a forecasting verb that governs the figure's clause, wherever it stands
+    ("Revenue will reach $5 billion next year, analysts estimate.", "$5 billion", True),
+    ("Nvidia reported revenue of $35 billion, beating analysts' expectations.", "$35 billion",
+     False),
+    ("Despite seeing net profits rise by 44% to $205.4m, Wall Street had expected more.",
+     "$205.4m", False),
+    ("Analysts expect cuts at its brokerage unit, which employs 40,000 staff.", "40,000 staff",
+     False),
     # what a thing may grow to is a potential, not what is built
     ("The campus will open with 100MW in 2026, expandable to 1GW.", "expandable to 1GW", True),
     ("The campus will open with 100MW in 2026, expandable to 1GW.", "100MW", False),

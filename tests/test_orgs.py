@@ -77,10 +77,18 @@ def test_products_terms_and_amounts_are_no_organisations():
     assert table.maker("H100s".rstrip("s")) == "Nvidia" and table.maker("Trainium2") == "Amazon"
 
 
+def test_a_name_that_is_a_possessive_keeps_its_s():
+    table = get_org_table()
+    assert [table.name_of(n) for n in ("McDonald's", "Moody’s", "CoreWeave's")] == [
+        "McDonald's", "Moody's", "CoreWeave"]
+
+
 def test_outlets_are_no_parties():
     table = get_org_table()
     assert not table.is_party("Reuters") and not table.is_party("Financial Times")
     assert table.is_party("Nvidia")
+    # nor are statistics offices and energy forecasters, which measure what others do
+    assert not table.is_party("International Energy Agency") and not table.is_party("Eurostat")
 
 
 def test_a_ticker_in_brackets_is_the_name_before_it():

@@ -13,6 +13,9 @@ from ..tokens import TokenIndex
 from .periods import dated_base
 
 
+CONTENT = {"ccomp", "xcomp", "dobj", "nsubjpass", "oprd"}  # what a verb says, expects, estimates
+
+
 @dataclass(frozen=True)
 class Cues:
     """hedges.json compiled once (its _about says what each list is for)."""
@@ -23,6 +26,7 @@ class Cues:
     analyst: re.Pattern
     phrase: frozenset[str]
     potential: re.Pattern
+    governing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +45,8 @@ def _rules() -> Cues:
     return Cues(compile_cues(data["sentence"]), compile_cues(data["scoped"]),
                 verb_forms(data["reporting_verbs"], data["irregular_forms"]),
                 re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)"),
-                frozenset(data["phrase"]), re.compile(rf"(?i){alternation(data['potential'])}(?!\w)"))
+                frozenset(data["phrase"]), re.compile(rf"(?i){alternation(data['potential'])}(?!\w)"),
+                frozenset(data["governing"]))
 
 
 def verb_forms(verbs: list[str], irregular: dict[str, list[str]]) -> set[str]:
@@ -66,7 +71,8 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
     hedge what follows: "Amazon invested $4 billion and could add more"), unless the figure
     stands in a description of an entity that the cue's verb governs ("would assure landlords
     that Google, valued at $2 trillion, ...") or is a dated value a change starts from; phrase
-    ones, nouns that govern the figure on its `chain` of heads ("a $75 billion spending plan")."""
+    ones, nouns that govern the figure on its `chain` of heads ("a $75 billion spending plan"),
+    and governing verbs there ("..., the IEA forecast"); a potential's own qualifier."""
     rules = _rules()
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
@@ -78,6 +84,11 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
             cue = index.containing(sentence.start_char + m.start())
             if cue is None or not _described(cue, chain):
                 cues.append(m.group(0))
+        # a forecasting verb whose content holds the figure ("..., analysts estimate"; not "had
+        # expected more" after "despite seeing profits rise 44%")
+        cues += [t.lower_ for below, t in zip(chain, chain[1:]) if t.pos_ == "VERB"
+                 and t.lower_ in rules.governing and below.dep_ in CONTENT
+                 and not _described(t, chain)]
     cues += [t.lower_ for t in chain[1:] if t.pos_ == "NOUN" and t.lower_ in rules.phrase]
     return list(dict.fromkeys(canon(c) for c in cues))
 

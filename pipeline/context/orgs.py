@@ -122,8 +122,10 @@ class OrgTable:
     def name_of(self, text: str) -> str | None:
         """Canonical name of an organisation as written; None when it is not one (a product, a
         term such as "EPS" or "USD", a model number)."""
-        text = POSSESSIVE.sub("", text.strip())
-        text = re.sub(r"(?i)^the\s+", "", text)
+        text = re.sub(r"(?i)^the\s+", "", text.strip())
+        if text in self.canonical:  # a name that is a possessive: "McDonald's"
+            return self.canonical[text]
+        text = POSSESSIVE.sub("", text)
         if text in self.suffixes:
             return None  # "Inc" alone: the rest of the name was not read as part of it
         for _ in range(MAX_SUFFIXES if self.suffix_regex else 0):  # "Foo Holdings, Inc."
