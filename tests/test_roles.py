@@ -34,6 +34,23 @@ def claims_of(nlp, text, published_at=None):
     # a company's own valuation: that company alone
     ("A robust entity like Google, valued at $2 trillion, backs the lease.", "$2 trillion",
      "Google", None),
+    # who receives an order or a contract sells, to the one it comes from
+    ("GE Vernova has received orders for 29 gas turbines totalling about 7 GW from Crusoe.",
+     "about 7 GW", "Crusoe", "GE Vernova"),
+    ("Mitsubishi Heavy Industries received an order for 12 gas turbines worth about 300 billion "
+     "yen from Chevron.", "about 300 billion yen", "Chevron", "Mitsubishi Heavy Industries"),
+    ("Rockwell won a $500 million contract from the Air Force.", "$500 million", "Air Force",
+     "Rockwell"),
+    # who is selected or tapped for goods provides them
+    ("Meta has selected Invenergy for 791 megawatts of solar and wind projects.",
+     "791 megawatts", "Meta", "Invenergy"),
+    # money provided "with": the provider pays; shares granted: the grantee holds
+    ("Japan's Ministry of Economy, Trade and Industry will provide Rapidus with an additional "
+     "802.5 billion yen.", "802.5 billion yen", "Ministry of Economy, Trade and Industry",
+     "Rapidus"),
+    ("Cisco granted Cohere a warrant for up to 5 million shares.", "up to 5 million shares",
+     "Cohere", "Cisco"),
+    ("Foster's spent A$584m on a stake in Southcorp.", "A$584m", "Foster", "Southcorp"),
     # a round's total is the company's own; an investor named as the source of it pays
     ("xAI raised $6 billion from investors led by Valor.", "$6 billion", "xAI", None),
     ("xAI is in talks to raise $5 billion from Nvidia.", "$5 billion", "Nvidia", "xAI"),
@@ -318,6 +335,11 @@ def test_roles_from_says_where_the_roles_came_from(nlp):
     ("Entwistle Co has acquired 62,500 shares of Espey Corp.", "62,500 shares", "investment"),
     ("Intel received $7.86 billion in grants.", "$7.86 billion", "grant"),  # the kind named
     ("Germany will provide €5 billion of state aid to Infineon.", "€5 billion", "grant"),
+    # the kind a compound names on a deal word; spending on a stake
+    ("Deutsche Boerse made a $2.5bn takeover offer for the LSE.", "$2.5bn", "acquisition"),
+    ("Turkey signed an $18.6bn loan agreement with the IMF.", "$18.6bn", "grant"),
+    ("Meta expects capital expenditure of $66 billion this year.", "$66 billion", "capex"),
+    ("Foster's spent A$584m on a stake in Southcorp.", "A$584m", "investment"),
     ("Intel will sell up to 5% of its shares to SoftBank.", "up to 5%", "investment"),
     ("Hitachi will supply transformers worth 100 billion yen to Google.", "100 billion yen",
      "supply"),

@@ -70,6 +70,7 @@ PARTNERSHIP = {"partnership", "collaboration", "cooperation"}
 SERVING_VERBS = {"serve", "power", "supply", "feed"}  # what is built to serve a customer
 CONTROL_NOUNS = {"control", "ownership"}  # "took control of X": X is acquired
 SUM_VERBS = {"total", "amount"}  # "loans totalling $390 million": the sum, no side
+GRANTING = {"grant", "award"}  # "granted Cohere a warrant": shares granted are held by the grantee
 PART_OF = {"total", "amount", "sum"}  # "$10 billion of the total amount" is part of a figure
 EQUIVALENCE = {"equivalent", "comparable", "enough", "equal", "equate", "translate"}
 BUYER_PROVIDER = {"purchase", "supply", "lease", None}
@@ -246,10 +247,13 @@ def frame_of(chain, tab: Table, metric: str) -> Frame:
         return Frame(tab.of(named), word, "pays")
     if named is not None and frame.relation is None and frame.side is not None:
         return Frame(tab.of(named), word, frame.side)  # "received $7.86 billion in grants"
-    if frame.side == "provides" and metric == "money" and named is None \
-            and chain[0].dep_ == "dobj" and chain[1] is word and not _prep_objects(chain[0], {"of"}):
-        # money itself handed over ("will allocate $3 billion a year to OpenAI"), not goods
-        # worth it ("supply $5 billion of chips"): whoever provides it pays
+    handed = chain[0].dep_ == "dobj" and chain[1] is word or chain[0].dep_ == "pobj" \
+        and chain[1].lower_ == "with" and len(chain) > 2 and chain[2] is word
+    if frame.side == "provides" and metric == "money" and named is None and handed \
+            and not _prep_objects(chain[0], {"of"}):
+        # money itself handed over ("will allocate $3 billion a year to OpenAI", "provide
+        # Rapidus with ¥802.5 billion"), not goods worth it ("supply $5 billion of chips"):
+        # whoever provides it pays
         return Frame(tab.money_given[0], word, "pays")
     if word is None or word.pos_ not in ("NOUN", "PROPN") or _own_slots(word):
         return frame
@@ -292,6 +296,11 @@ def _nearest_relation(chain, tab: Table) -> Frame:
                 return changed
         if rel is None:
             continue
+        if token.pos_ in ("NOUN", "PROPN") and rel in BUYER_PROVIDER:
+            # the kind a compound names on a word of any deal: "a takeover offer" is an
+            # acquisition, "a share sale" an investment, "a loan agreement" a grant
+            rel = next((tab.of(c) for c in token.children if c.dep_ == "compound"
+                        and tab.of(c) not in (None, *tab.own_value)), rel)
         if found is None:
             found = Frame(rel, token, tab.side.get(lemma) if token.pos_ in ("VERB", "AUX") else None)
             # "worth" after goods may be read as hanging on the verb: "supply transformers
@@ -755,6 +764,12 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _sentence_deal(parties, tab, fig.metric)
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
+    held = [o for o in _prep_objects(frame.word, {"on"}) if o._.lemma in ("stake", "holding")
+            or o.lower_ in SHARES] if relation == "capex" and frame.word is not None else []
+    if held:  # "spent A$584m on a stake in Southcorp": an investment in the company
+        relation = "investment"
+        counterparty = counterparty or _names(_from_preps(held[0], {"in", "of"}, parties,
+                                                          avoid=subject))
     if relation == "capex" and counterparty is None and frame.word is not None:
         # "spend billions of dollars on TPUs": goods of one maker are bought from it
         counterparty = _maker_of(_prep_objects(frame.word, {"on"}), subject, parties)
@@ -782,6 +797,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         # "the right to buy up to 160 million of its shares", "buy $5 billion of Intel stock",
         # "has acquired 62,500 shares of Espey", "sell up to 5% of its shares to SoftBank"
         relation = "investment"
+    if relation == "investment" and subject and counterparty and frame.side == "pays" \
+            and frame.word._.lemma in GRANTING \
+            and any(t.lower_ in SHARES or t._.lemma in ("warrant", "option") for t in chain):
+        subject, counterparty = counterparty, subject  # holder -> company
     bought = _company_bought(frame.word, chain, parties, tab, subject) \
         if relation in GOODS_DEALS else []
     if bought:
@@ -1159,6 +1178,14 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
                          states=True) \
         or [p for g in goods for p in _from_preps(g, tab.party_preps["receives"], parties,
                                                   direct=True, avoid=avoid, states=True)]
+    deal = next((o for o in objects_of(word) if o.lower_ in tab.deal_nouns), None)
+    if deal is not None:
+        # "received an order for 12 turbines worth ¥300 billion from Chevron": who receives an
+        # order or a contract sells, to the 'from' anywhere in it
+        buyers = payers or [p for t in deal.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                            for p in _from_preps(t.head, {"from"}, parties, direct=True,
+                                                 avoid=avoid, states=True)]
+        return _names(buyers), _names(agent)
     if metric == "money":
         if payers or frame.relation == "funding_round":
             return (_names(payers), _names(agent)) if payers else (_names(agent), None)
