@@ -123,6 +123,18 @@ def test_a_date_on_the_target_of_a_change_dates_the_change(nlp):
     ("Sales climbed to 131.9 billion kronor from 117.7 billion kronor in 2003.",
      [("131.9 billion kronor", None), ("117.7 billion kronor", "2003")]),
     ("The rate is 6.5 pct against 3.8 pct in 1985.", [("6.5 pct", None), ("3.8 pct", "1985")]),
+    # a period counted from another the sentence names (else from publication, 2025-03-10),
+    # and none for a comparison's base alone
+    ("Intel reported a third-quarter net income of $4.1 billion, compared with a loss of $16.6 "
+     "billion a year earlier.", [("$4.1 billion", "2024-Q3"), ("$16.6 billion", "2023-Q3")]),
+    ("Dell expects to ship $20 billion of AI servers in fiscal 2026, up from about $10 billion "
+     "the year before.", [("$20 billion", "FY2026"), ("about $10 billion", "FY2025")]),
+    ("Operating profit for the July-September quarter of 2025 was 12.1 trillion won, more than "
+     "double the previous quarter's 4.7 trillion won.",
+     [("12.1 trillion won", "2025-Q3"), ("4.7 trillion won", "2025-Q2")]),
+    ("Profit was $3 billion, up from $2 billion a year ago.",
+     [("$3 billion", None), ("$2 billion", "2024")]),
+    ("Revenue rose 20% from a year earlier to $5 billion.", [("20%", None), ("$5 billion", None)]),
     # ... unless the change revises a forecast: the date is the forecast's
     ("The OECD cut its growth forecast to 1.9% from 2.4% in 2005.",
      [("1.9%", "2005"), ("2.4%", "2005")]),

@@ -40,6 +40,8 @@ LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
 LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
 # A start date dates the figure of its clause wherever the model hangs it ("spend billions on
 # TPUs starting in 2027": "starting" on "TPUs"), as the gold conventions count a start year.
+COMPARED = re.compile(r"(?i)(?<!\w)(?:from|on|over|than)\s+$")  # "rose 20% from a year earlier"
+PERIOD = re.compile(r"(?P<fy>FY)?(?P<year>\d{4})(?P<rest>-Q(?P<q>[1-4])|-H[12]|-\d\d(?:-\d\d)?)?")
 BASE_GAP = re.compile(r"\s*(?:(?:in|for|during)\s+)?")  # "from $39 billion (in) 2024"
 START = re.compile(r"(?i)\b(?:starting|beginning|commencing)\s+(?:in\s+|from\s+)?$")
 NOW = {"today", "current", "currently"}  # the publication date itself
@@ -58,6 +60,7 @@ class Rules:
     change_base: re.Pattern
     revised: frozenset[str]
     ahead: frozenset[str]
+    anchored: dict[str, tuple[str, int]]
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +106,7 @@ def _rules() -> Rules:
         rf"|(?P<year>{YEAR})(?:\s+(?P<ypart>[hq][1-4]))?"
         # a part of the year of publication: "the first nine months of the year"
         rf"|(?P<rpart>{parts})(?:\s+of)?\s+(?:the|this)\s+year(?!\s+(?:before|earlier|ago))"
-        rf"|(?P<relative>{alternation(data['relative'])})"
+        rf"|(?P<relative>{alternation([*data['relative'], *data['anchored']])})"
         # a quarter with no year, or of a relative one: "in the second quarter", "Q3", "the
         # third quarter of next year"
         rf"|(?P<lonequarter>{quarter})(?:\s+of\s+(?:the\s+)?(?P<qrel>{alternation(data['fiscal_relative'])})\s+year"
@@ -120,7 +123,8 @@ def _rules() -> Rules:
                  {canon(k): v for k, v in data["fiscal_relative"].items()},
                  {canon(w) for w in data["anchor_skip"]},
                  re.compile(rf"(?i)(?<!\w){alternation(data['change_base'])}\s*$"),
-                 frozenset(data["revised"]), frozenset(data["ahead"]))
+                 frozenset(data["revised"]), frozenset(data["ahead"]),
+                 {canon(k): (unit, steps) for k, (unit, steps) in data["anchored"].items()})
 
 
 def dated_base(sentence, fig) -> bool:
@@ -223,6 +227,8 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> s
         shift = rules.fiscal_relative.get(canon(m.group("mrel") or ""), 0)
         return f"{published_at.year + shift}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
     expression = canon(m.group("relative"))
+    if expression in rules.anchored:
+        return None  # counted from another period by when_of
     return _relative(expression, rules.relative[expression], published_at)
 
 
@@ -318,8 +324,35 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
             continue
         distance = min(abs(start - fig_end), abs(fig_start - end))
         if best is None or distance < best[0]:
-            best = (distance, m)
-    return _value(best[1], published_at, ahead) if best else None
+            best = (distance, m, start)
+    if best is None:
+        return None
+    shift = rules.anchored.get(canon(best[1].group("relative") or ""))
+    if shift is None:
+        return _value(best[1], published_at, ahead)
+    # "a year earlier": from the nearest other period the sentence names, else publication
+    others = sorted((abs(start - best[2]), m) for m, start, _, _, bounded in _dates(sentence)
+                    if not bounded and canon(m.group("relative") or "") not in rules.anchored)
+    anchor = next((v for v in (_value(m, published_at, ahead) for _, m in others) if v), None)
+    if anchor is None and published_at is not None:
+        anchor = str(published_at.year) if shift[0] == "year" else \
+            f"{published_at.year}-Q{(published_at.month - 1) // 3 + 1}"
+    return _shifted(anchor, *shift) if anchor else None
+
+
+def _shifted(period: str, unit: str, steps: int) -> str | None:
+    """A period moved by whole years ("2025-Q3" -> "2024-Q3", "FY2026" -> "FY2025") or quarters
+    ("2025-Q3" -> "2025-Q2"); None where a quarter step has no meaning ("2025")."""
+    m = PERIOD.fullmatch(period)
+    if m is None:
+        return None
+    fiscal, year, quarter = m.group("fy") or "", int(m.group("year")), m.group("q")
+    if unit == "year":
+        return f"{fiscal}{year + steps}{m.group('rest') or ''}"
+    if quarter is None:
+        return None
+    index = year * 4 + int(quarter) - 1 + steps
+    return f"{fiscal}{index // 4}-Q{index % 4 + 1}"
 
 
 def _dated_bases(sentence) -> list[tuple[int, int]]:
@@ -369,7 +402,9 @@ def _dates(sentence) -> list:
         for m in rules.regex.finditer(text):
             start, end = sentence.start_char + m.start(), sentence.start_char + m.end()
             bounded = bool(rules.not_after.search(text, max(0, m.start() - 40), m.start())
-                           or LISTED.match(text, m.end()) or LISTED_AFTER.search(text, 0, m.start()))
+                           or LISTED.match(text, m.end()) or LISTED_AFTER.search(text, 0, m.start())
+                           or canon(m.group("relative") or "") in rules.anchored
+                           and COMPARED.search(text, max(0, m.start() - 12), m.start()))
             found.append((m, start, end,
                           sentence.doc.char_span(start, end, alignment_mode="expand"), bounded))
         cache[sentence.start] = found
