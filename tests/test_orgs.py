@@ -77,6 +77,10 @@ def test_products_terms_and_amounts_are_no_organisations():
     assert table.maker("H100s".rstrip("s")) == "Nvidia" and table.maker("Trainium2") == "Amazon"
 
 
+def test_a_description_ending_in_a_company_noun_is_no_name():
+    assert get_org_table().name_of("Idaho company") is None  # "The Boise, Idaho company"
+
+
 def test_a_name_that_is_a_possessive_keeps_its_s():
     table = get_org_table()
     assert [table.name_of(n) for n in ("McDonald's", "Moody’s", "CoreWeave's")] == [

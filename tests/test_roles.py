@@ -652,6 +652,10 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # what the deal earns is the provider's revenue, from the buyer
     ("AMD will supply OpenAI with 6 gigawatts of chips. The deal could generate tens of billions "
      "of dollars a year.", "tens of billions of dollars", ("AMD", "OpenAI")),
+    # a description ending in a company noun, with places only, is a reference; one that
+    # names something is not ("the G20 group of nations")
+    ("Nvidia reported record results. Samsung will supply the Santa Clara-based chipmaker with "
+     "memory chips worth $10 billion.", "$10 billion", ("Nvidia", "Samsung Electronics")),
     # "they" after a sentence that opens on the deal is the deal
     ("NextEra Energy signed agreements to supply Meta Platforms with about 2.5 gigawatts of solar "
      "capacity. The contracts run for 20 years. They are worth more than $10 billion.",

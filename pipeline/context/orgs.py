@@ -86,6 +86,8 @@ class OrgTable:
             for dep, verbs in data.get("deal_slots", {}).items():
                 self.deal_slots.setdefault(dep, set()).update(verbs)
         self.references = references
+        # "the Santa Clara-based chipmaker": a description ending in a reference's noun
+        self.reference_heads = {r.split()[-1] for r in references if r.startswith("the ")}
         self.suffixes = suffixes
         # Case-sensitive on purpose: "Apple" the company, not "apple". A trie, longest first:
         # a flat alternation of hundreds of names is tried name by name at every character.
@@ -137,6 +139,8 @@ class OrgTable:
             return known
         if not text or key in self.not_orgs or key in self.maker_of or NOT_A_NAME.search(text):
             return None
+        if text.split()[-1] in self.company_nouns:
+            return None  # a description: "the Boise, Idaho company"
         # one spelling for a name: plain hyphens (not U+2011), single spaces
         return " ".join(text.replace("\u2011", "-").replace("\u2010", "-").split())
 

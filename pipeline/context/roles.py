@@ -548,8 +548,14 @@ class Parties:
         described = self.ctx.orgs.describes(phrase)
         if described:
             return [described]
+        words = canon(phrase).split()
         if canon(phrase) in self.ctx.orgs.references or \
-                canon(POSSESSIVE.sub("", token.text)) in self.ctx.orgs.references:
+                canon(POSSESSIVE.sub("", token.text)) in self.ctx.orgs.references or \
+                words[:1] == ["the"] and len(words) <= 6 \
+                and token.lower_ in self.ctx.orgs.reference_heads and not any(
+                    t.pos_ == "PROPN" and t.ent_type_ not in STATES for t in token.lefts):
+            # "the company", "its", "the Santa Clara-based chipmaker" (places only: "the G20
+            # group" names one)
             found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
             return [found] if found else []
         return []
