@@ -88,8 +88,8 @@ class SentenceBounds:
     stretch between two sentences the model reads), after an amount abbreviated with a point
     ("near $830 B. Anthropic said ..."), and after a citation marker that a capitalised word or
     a bullet follows ("... development [3] - This deal follows ..."). And where it may not
-    start one: at a lower-case word after a line break (a wrapped line) or a unit word after a
-    number, which would cut a figure in two ("Shr 1.22 | dlrs")."""
+    start one: at a lower-case word after a single line break (a wrapped line) or a unit word
+    after a number, which would cut a figure in two ("Shr 1.22 | dlrs")."""
 
     def __call__(self, doc: Doc) -> Doc:
         # set as one array: each Token.is_sent_start assignment scans the whole Doc (quadratic)
@@ -97,8 +97,10 @@ class SentenceBounds:
         space = doc.to_array(IS_SPACE).astype(bool)
         for i in numpy.flatnonzero(space[:-1] & ~space[1:]):  # a blank, then a word
             blank, word = doc[int(i)].text, doc[int(i) + 1].text
-            if word[:1].islower():
-                sent_starts[i + 1] = -1  # a wrapped line goes on: "2.7 mln\ndlrs, or 20 cts"
+            if word[:1].islower() and blank.count("\n") < 2:
+                # a wrapped line goes on ("2.7 mln\ndlrs, or 20 cts"), a paragraph does not
+                # ("...\n\nxAI is also raising")
+                sent_starts[i + 1] = -1
             elif "\n" in blank or len(blank) > 2:
                 sent_starts[i + 1] = 1
         # a unit word after a number goes on its sentence ("1.22 dlrs", "195 MLN DLRS")

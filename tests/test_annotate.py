@@ -93,6 +93,16 @@ def test_a_sentence_starts_after_a_line_break_or_a_run_of_blanks(nlp):
     assert starts == ["Amazon", "Google", "Meta"]
 
 
+def test_a_paragraph_starts_a_sentence_even_in_lower_case(nlp):
+    doc = nlp("Morgan Stanley led the round, the bank said.\n\nxAI is also raising $15 billion.")
+    assert [t.text for t in doc if t.is_sent_start] == ["Morgan", "xAI"]
+
+
+def test_no_sentence_ends_after_an_abbreviation_before_its_number():
+    text = "For the quarter ended Nov. 27, revenue rose 57% to $13.64 billion."
+    assert figure_sentences(text) == [(0, len(text))]
+
+
 def test_no_sentence_starts_inside_a_figure(nlp):
     # a wrapped line's lower-case word, and a unit word after a number after a blanked stretch
     doc = nlp("The 1986 net loss includes a special charge of 2.7 mln\ndlrs, or 20 cts a share.")

@@ -147,6 +147,11 @@ def test_a_name_in_a_deal_slot_is_an_organisation(nlp, text, name):
     assert name in [m.name for m in get_org_table().mentions(nlp(text))]
 
 
+def test_a_full_names_surname_is_a_person(nlp):
+    doc = nlp("Billionaire Elon Musk owns xAI. Musk revealed that it took his team 122 days.")
+    assert [m.name for m in get_org_table().mentions(doc)] == ["xAI"]
+
+
 def test_a_noun_in_a_title_case_headline_is_no_name(nlp):
     doc = nlp("Chipmaker Agrees To Buy Stake For $5 Billion")
     assert "Stake" not in [m.name for m in get_org_table().mentions(doc)]

@@ -200,16 +200,15 @@ class OrgTable:
     def _people(self, doc, text: str) -> set[str]:
         """Names the text gives people, which are then no organisation where the model calls
         them one ("President Trump ... Trump's inauguration"): a person's full name, and a name
-        after a title ("President Trump"); not a name in a company's place ("Talen Energy"),
-        nor the surname of a full name alone ("Michael Dell ... Dell's revenue")."""
+        after a title ("President Trump"), and a full name's surname ("Elon Musk ... Musk
+        revealed"); not a name in a company's place ("Talen Energy"; "Michael Dell ... Dell's
+        revenue" is the company's)."""
         people = set()
         for e in doc.ents:
             if e.label_ != "PERSON" or self._in_company_place(e, text):
                 continue
-            if e.start > 0 and canon(doc[e.start - 1].text) in self.titles:
+            if len(e) >= 2 or e.start > 0 and canon(doc[e.start - 1].text) in self.titles:
                 people |= {e.text, e[-1].text}
-            elif len(e) >= 2:
-                people.add(e.text)
         return people
 
     def describes(self, text: str) -> str | None:
@@ -248,10 +247,11 @@ class OrgTable:
         named: dict[str, str] = {}
         people = self._people(doc, text)
         for ent in doc.ents:
-            if (ent.label_ == "ORG" and POSSESSIVE.sub("", ent.text) not in people
+            if (ent.label_ == "ORG" and (POSSESSIVE.sub("", ent.text) not in people
+                                         or self._in_company_place(ent, text))
                     or ent.label_ in MISTAKEN and self._in_company_place(ent, text)
                     or ent.label_ == "PERSON" and len(ent) == 1 and self._deal_slot(ent.root)
-                    and not any(p.endswith(" " + ent.text) for p in people)) \
+                    and ent.text not in people) \
                     and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS") \
                     and not MODIFIER_AFTER.match(text, ent.end_char):
@@ -265,8 +265,9 @@ class OrgTable:
             # it took for a noun: "Harvey, a legal AI startup,"), ending in a corporate suffix
             # ("Entwistle Co told the SEC"), called "it" or in a deal's slot
             capital_noun = token.tag_ == "NN" and token.text[:1].isupper()
-            if token.ent_type_ or not (token.pos_ == "PROPN" or capital_noun):
-                continue
+            if token.ent_type_ or token.text in people or not (token.pos_ == "PROPN"
+                                                                or capital_noun):
+                continue  # nor a person's surname: "Elon Musk ... Musk revealed that it"
             described = any(c.dep_ == "appos" and canon(c.text) in self.company_nouns
                             for c in token.children)
             if described or self._deal_slot(token) or token.pos_ == "PROPN" and (

@@ -594,8 +594,13 @@ def candidate_starts(text: str, rules: FigureRules) -> list[int]:
 
 
 # Not at a point between two digits, the decimal point of tokenized text: "1 . 6 billion".
+# not before a number after an abbreviation that takes one ("ended Nov. 27", "No. 3")
+_NUMBERED = "|".join(rf"(?<=\b{w}\.)" for w in (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
+    "Nos"))
 SENTENCE_END = re.compile(
-    r"(?<=[.!?…])(?!(?<=\d\s\.)\s\d)[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
+    rf"(?<=[.!?…])(?!(?<=\d\s\.)\s\d)(?!(?:{_NUMBERED})\s+\d)[\"'”’)\]]*\s+"
+    r"(?=[\"'“‘(\[]*[A-Z0-9$€£])|\n")
 # A word that may be the plural noun a number counts; not "is", "was", "its", nor time units.
 # Words and the blanks or hyphens between them are disjoint classes, so there is one way to
 # split a stretch into words: a word class that also took hyphens made a line of dashes
