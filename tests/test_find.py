@@ -53,6 +53,8 @@ def test_counted_nouns(figures_of, text, surface, metric, value, unit):
     "The farm reached 1" + "0" * 308 + " MW.",
     "A single Trainium2 chip can complete trillions of calculations per second.",
     "In the second quarter million users joined.",
+    "Korea aims to become one of the top three AI powers.",  # a ranking, not "to top 500,000"
+    "Halo 2 won the award.",  # a verb, not Korean won
 ])
 def test_not_claims(figures_of, text):
     assert figures_of(text) == []

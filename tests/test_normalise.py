@@ -176,6 +176,8 @@ FORMS = [
     ("a reward of 3.125 BTC", "money", 3.125, None, "BTC", "exact"),
     ("a fee of 300 satoshis", "money", 3e-6, None, "BTC", "exact"),
     ("25,000 \u0bb0\u0bc2", "money", 25000, None, "LKR", "exact"),
+    # a currency word that is also an English word, with a separator in its number
+    ("shares closed at 128,700 won", "money", 128700, None, "KRW", "exact"),
 ]
 
 
@@ -246,6 +248,17 @@ def test_a_conversion_in_brackets_is_not_negative():
     found = find_figures("It raised \u20ac50 ($54) and reported a loss of ($99.99).")
     assert [(f.surface, f.value) for f in found] == [
         ("\u20ac50", 50), ("$54", 54), ("($99.99)", -99.99)]
+
+
+def test_a_range_after_by_is_a_change_and_its_level():
+    found = find_figures("Microsoft raised its capital plan by $10 billion to $60 billion.")
+    assert [(f.surface, f.value_high) for f in found] == [("$10 billion", None),
+                                                          ("$60 billion", None)]
+    # ... when its low end has a unit of its own and the level is more than twice the change
+    found = find_figures("Our reforms should reduce licensing requirements by 65 to 70 pct.")
+    assert [(f.value, f.value_high) for f in found] == [(65, 70)]
+    found = find_figures("The move would cut its profits by $3.8m to $4.9m.")
+    assert [(f.value, f.value_high) for f in found] == [(3.8e6, 4.9e6)]
 
 
 def test_a_year_is_not_the_low_end_of_a_range():

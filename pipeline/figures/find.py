@@ -24,6 +24,8 @@ NOUN_WALK_LIMIT = 8  # tokens between a number and the noun it counts
 SMALL_WORD_NUMBER = 10  # "the two companies": word numbers up to this need a concrete noun
 BLOCKER_REACH = 60  # characters before a range in which a change word blocks it
 FROM_BEFORE = re.compile(r"(?<![\w-])from\s+$", re.IGNORECASE)
+RANKS = {"top", "bottom"}
+BY_BEFORE = re.compile(r"(?<![\w-])by\s+$", re.IGNORECASE)
 LAST_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+[^\S\n]*$")  # the word right before, if any
 WORD_JOINT = re.compile(r"(?<![^\W\d_])(?:to|or)(?![^\W\d_])", re.IGNORECASE)
 # A minus sign or "minus" right before a figure ("-15€", "minus 5%"); not a range's dash
@@ -229,7 +231,8 @@ def _pattern_figures(text: str, rule: Rule, rules: FigureRules, starts: list[int
         if norm is None or _names_a_period(text, match, rules):
             continue
         is_range = norm["value_high"] is not None
-        if is_range and (_is_change(text, match, rules) or _year_before(match)):
+        if is_range and (_is_change(text, match, rules) or _year_before(match)
+                         or _change_then_level(text, match, norm)):
             continue  # "rose from 5% to 10%" is a change, not a range
         if rule.needs_qualifier and not _has_qualifier(text, match, rules):
             continue  # "half" alone is not a figure; "more than half" is
@@ -262,6 +265,17 @@ def _is_change(text: str, match, rules: FigureRules) -> bool:
         before = LAST_WORD.search(window, 0, after_from.start())
         return before is not None and canon(before.group(0)) not in rules.range_cues
     return bool(rules.range_blockers.search(window))
+
+
+def _change_then_level(text: str, match, norm: dict) -> bool:
+    """After "by", a low end in its own unit and a high end more than twice it are a change and
+    the level it reaches ("raised its plan by $10 billion to $60 billion"); not "cut its profits
+    by $3.8m to $4.9m", nor "reduce it by 65 to 70 pct", ranges."""
+    joint = text[match.end("num1"):match.start("num")]
+    word = WORD_JOINT.search(joint)
+    return bool(word and canon(word.group(0)) == "to" and joint[:word.start()].strip()
+                and norm["value_high"] > 2 * norm["value"]
+                and BY_BEFORE.search(text, max(0, match.start() - 10), match.start()))
 
 
 def _year_before(match) -> bool:
@@ -408,6 +422,9 @@ def _plausible_count(text, match, groups, norm, index: TokenIndex, rules) -> boo
     prev = token.nbor(-1) if token.i > 0 else None
     if prev is not None and canon(prev.text) in rules.denominators:
         return False  # "7.5 connections per 100 people"
+    if prev is not None and prev.lower_ in RANKS and prev.pos_ != "VERB" \
+            and not groups.get("scale"):
+        return False  # a ranking: "one of the top three AI powers"
     if (prev is not None and prev.pos_ == "PROPN" and not groups.get("scale")
             and norm["value"] < 100 and raw.isdigit()):
         return False  # "Claude 3 models", "Windows 11 devices"

@@ -121,8 +121,9 @@ def normalise_match(groups: dict[str, str | None], metric: str, lex: Lexicon) ->
         metric, unit, multiplier = found
     if metric == "money":
         currency = currency_of(groups.get("cur"), lex) or currency_of(groups.get("cur1"), lex)
-        if canon(groups.get("cur") or "") in lex.needs_scale and not groups.get("scale"):
-            return None  # "Halo 2 won", not 2 KRW
+        if canon(groups.get("cur") or "") in lex.needs_scale and not groups.get("scale") \
+                and not re.search(r"\d[,.]\d", groups.get("num") or ""):
+            return None  # "Halo 2 won", not 2 KRW; but "128,700 won", "4.5 marks"
         subunit = groups.get("sub") or groups.get("subp")
         if subunit and not groups.get("cents"):
             currency, multiplier = lex.currencies["subunit"][canon(subunit)]
