@@ -75,8 +75,19 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Micron will spend $2 billion on equipment in the fourth quarter.", "2025-Q4"),
     ("Applied Materials forecast revenue of about $6.85 billion in the first quarter.",
      "2025-Q1"),
-    # a month of a relative year
+    # a month of a relative year; a month after the publication's is last year's unless looked
+    # ahead to
     ("Flex bought Crown Technical Systems for $325 million in April last year.", "2024-04"),
+    ("Anthropic raised $13 billion in a Series F round in September.", "2024-09"),
+    ("The company will deliver 500MW in December.", "2025-12"),
+    # a quarter named by its months, without the word; a half
+    ("Net profit for July-September 2024 rose to NT$452.3 billion.", "2024-Q3"),
+    ("Net profit for January-June 2024 rose to NT$452.3 billion.", "2024-H1"),
+    # a period of a noun in a phrase that says what the figure measures; a period that
+    # modifies the measure before a nearer one on the verb
+    ("Samsung posted a 208% jump in fourth-quarter operating profit.", "2024-Q4"),
+    ("AMD reported fourth-quarter revenue of $10.3 billion in February.", "2024-Q4"),
+    ("TimeWarner posted a profit of $3.36bn, up 27% from its 2003 performance.", None),
     # a start date wherever the model hangs it ("starting" on "TPUs")
     ("Meta is in talks with Google to spend billions of dollars on TPUs starting in 2027.",
      "2027"),

@@ -34,6 +34,8 @@ FISCAL = r"(?:fiscal|financial)(?:[\s-]+year)?|FY"
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "acl", "pcomp"}
 # Nouns a date may modify and still date the figure of their clause ("reported fiscal first
 # quarter 2026 results", "its Q3 revenue").
+OWN_PREPS = {"in", "for", "of", "during"}  # phrases that say what a figure measures
+MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod"}
 OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 # Years in a list or span ("in 2042 and 2044", "from 2025 to 2027") date no single period.
 LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
@@ -94,7 +96,7 @@ def _rules() -> Rules:
         rf"|(?:(?:{FISCAL})[\s-]+)?(?:year|12\s+months|twelve\s+months)\s+(?:ending|ended|to|through)\s+"
         rf"(?P<fye_month>{months})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?(?:\s+(?P<fy_end>{YEAR}))?"
         # a quarter named by its months: "the July-September quarter (of 2025)"
-        rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})\s+quarter"
+        rf"|(?P<mq_first>{months})\s*(?:-|–|—|\s+to\s+)\s*(?P<mq_last>{months})(?:\s+quarter)?"
         rf"(?:\s+of)?(?:\s+(?P<mq_year>{YEAR}))?"
         # ... or by the month it ends in: "the June quarter", "the three months ended Sept. 30"
         rf"|(?P<qe_month>{months})(?:\s+(?P<qe_year>{YEAR}))?[\s-]+quarter"
@@ -175,8 +177,10 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> s
         return f"{_full_year(m.group('half_year'))}-H{m.group('half')}"
     if m.group("fy") or m.group("fy_end"):
         return f"FY{_full_year(m.group('fy') or m.group('fy_end'))}"
-    if m.group("mq_first"):
+    if m.group("mq_first"):  # "July-September (quarter)", "January-June"
         first, last = MONTHS[canon(m.group("mq_first"))], MONTHS[canon(m.group("mq_last"))]
+        if last == first + 5 and first in (1, 7) and m.group("mq_year"):
+            return f"{m.group('mq_year')}-H{1 + (first == 7)}"
         return _calendar_quarter(last if last == first + 2 else 0, m.group("mq_year"), published_at)
     if m.group("qe_month") or m.group("qe_month2"):
         last = MONTHS[canon(m.group("qe_month") or m.group("qe_month2"))]
@@ -222,10 +226,14 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> s
         year = published_at.year + shift if shift is not None else \
             _year_of(_first_month(span), _size(span), published_at, ahead)
         return f"{year}-{span}"
-    if m.group("lonemonth"):  # "in April", "in April last year" (a month is often when a
-        # thing was said, "In late February, Amazon said it would": never read ahead)
-        shift = rules.fiscal_relative.get(canon(m.group("mrel") or ""), 0)
-        return f"{published_at.year + shift}-{MONTHS[canon(m.group('lonemonth'))]:02d}"
+    if m.group("lonemonth"):  # "in April", "in April last year"
+        month = MONTHS[canon(m.group("lonemonth"))]
+        shift = rules.fiscal_relative.get(canon(m.group("mrel") or ""))
+        # a month after the publication's is last year's, unless looked ahead to ("will deliver
+        # in December"); one before it is this year's ("In late February, Amazon said it would")
+        if shift is None:
+            shift = -(month > published_at.month and not ahead)
+        return f"{published_at.year + shift}-{month:02d}"
     expression = canon(m.group("relative"))
     if expression in rules.anchored:
         return None  # counted from another period by when_of
@@ -311,6 +319,7 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
     # the date of another figure a change starts from is that figure's: "to $70 billion from $39
     # billion last year"
     bases = [end for start, end in _dated_bases(sentence) if start != fig_start]
+    nouns = _measures(chain)
     best = None
     for m, start, end, span, bounded in _dates(sentence):
         if (start < fig_end and end > fig_start) or bounded \
@@ -322,7 +331,11 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         if not (_attached(span, chain, chain_ids, rules.skip)
                 or _start_in_clause(span, chain_ids, text, start)):
             continue
-        distance = min(abs(start - fig_end), abs(fig_start - end))
+        # a period that modifies the measure ("fourth-quarter revenue of $10.3 billion in
+        # February") comes before the nearest
+        measure = span.root.dep_ in MODIFIER_DEPS and span.root.head in nouns \
+            and not m.group("relative")  # not "current losses"
+        distance = (not measure, min(abs(start - fig_end), abs(fig_start - end)))
         if best is None or distance < best[0]:
             best = (distance, m, start)
     if best is None:
@@ -353,6 +366,19 @@ def _shifted(period: str, unit: str, steps: int) -> str | None:
         return None
     index = year * 4 + int(quarter) - 1 + steps
     return f"{fiscal}{index // 4}-Q{index % 4 + 1}"
+
+
+def _measures(chain) -> list:
+    """The nouns of the figure's own phrase up to its verb ("revenue" of "fourth-quarter revenue
+    of $10.3 billion"), not those of a phrase it is joined to ("the 1985 figure of 22.19 billion
+    and the forecast for 1986 of 23.71 billion")."""
+    nouns = []
+    for token in chain[1:]:
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "conj":
+            break
+        if token.pos_ == "NOUN":
+            nouns.append(token)
+    return nouns
 
 
 def _dated_bases(sentence) -> list[tuple[int, int]]:
@@ -450,9 +476,12 @@ def _attached(span, chain, chain_ids: set[int], skip: set[str]) -> bool:
             # the amount a change reaches ("rose 39% to NT$452.3 billion in the third quarter")
             if token.i in chain_ids:
                 return True
+            # ... or a noun in a phrase of the chain that says what it measures ("a 208% jump in
+            # fourth-quarter profit"; not a comparison's, "up 27% from its 2003 performance")
             reached = token.dep_ == "pobj" and token.head.lower_ == "to" \
                 and any(f.start <= token.idx < f.end for f in token.doc._.figures or ())
-            slot = token.head.head if reached else token.head
+            slot = token.head.head if reached or token.dep_ == "pobj" \
+                and token.head.lower_ in OWN_PREPS else token.head
             if token.dep_ in OBJECT_DEPS and slot.i in chain_ids \
                     and token.pos_ in ("NOUN", "NUM", "PROPN"):
                 return True
