@@ -37,6 +37,8 @@ from test_roles import claims_of
     ("Revenue will reach $5 billion next year, analysts estimate.", "$5 billion", True),
     ("Nvidia reported revenue of $35 billion, beating analysts' expectations.", "$35 billion",
      False),
+    ("The result compared with analysts' expectations of 248.9 billion yuan.",
+     "248.9 billion yuan", True),
     ("Despite seeing net profits rise by 44% to $205.4m, Wall Street had expected more.",
      "$205.4m", False),
     ("Analysts expect cuts at its brokerage unit, which employs 40,000 staff.", "40,000 staff",

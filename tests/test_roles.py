@@ -60,6 +60,16 @@ def claims_of(nlp, text, published_at=None):
      "valuation.", "$7.2 billion", "Glean", None),
     ("Thinking Machines Lab closed a $2 billion seed round led by Andreessen Horowitz at a $12 "
      "billion valuation.", "$12 billion", "Thinking Machines Lab", None),
+    # a participle valuing what a round raised values its receiver, not its lead
+    ("Mistral AI has raised 1.7 billion euros in a funding round led by chip equipment maker "
+     "ASML, valuing the company at 11.7 billion euros.", "11.7 billion euros", "Mistral AI",
+     None),
+    # joint actors are not each other's other side
+    ("Microsoft and Nvidia agreed to invest up to $5 billion and $10 billion, respectively, in "
+     "Anthropic.", "up to $5 billion", "Microsoft", "Anthropic"),
+    # a state's body acts for the state in a relation noun's phrase
+    ("South Korea's government will launch a 150 trillion won fund.", "150 trillion won",
+     "South Korea", None),
     # a company bought that the model took for a person
     ("Nokia agreed to buy Infinera for $2.3 billion in cash and stock.", "$2.3 billion",
      "Nokia", "Infinera"),

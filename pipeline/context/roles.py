@@ -747,7 +747,11 @@ def roles_of(fig: Figure, chain, ctx: Context, exclude: tuple[int, int] | None =
 
 def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, noun) -> Roles:
     ctx, in_sentence = parties.ctx, parties.mentions
-    subject = _respectively(fig, parties) or _listed_actor(fig, chain[0], parties)
+    listed = _respectively(fig, parties)  # (its name, the names listed together)
+    subject = listed[0] if listed else _listed_actor(fig, chain[0], parties)
+    # joint actors are never each other's other side: "Microsoft and Nvidia will invest $5
+    # billion and $10 billion, respectively, in Anthropic"
+    taken = "; ".join(listed[1]) if listed else None
     counterparty = None
     if subject is None and fig.metric == "percent" and frame.relation == "revenue":
         share = _customer_share(chain, frame, parties, tab)
@@ -875,10 +879,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     elif payee_alone:
         pass  # payers named only as a group: the payee stands alone
     elif counterparty is None and relation == "investment":
-        counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties) \
+        counterparty = _other_in_clause(fig, _clause_root(chain), taken or subject, parties) \
             or _round_of(frame, subject, ctx, chain[0])
     elif counterparty is None and relation not in (None, "funding_round"):
-        counterparty = _other_in_clause(fig, _clause_root(chain), subject, parties)
+        counterparty = _other_in_clause(fig, _clause_root(chain), taken or subject, parties)
         if counterparty and frame.side is None and relation in BUYER_PROVIDER:
             # a deal noun's one side and another name of its clause: no direction in grammar
             subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs,
@@ -1144,7 +1148,8 @@ def _by_frame(frame: Frame, metric: str, parties: Parties, tab: Table, root=None
     if frame.relation in tab.own_value and side != "pays":  # "spend ... on Azure" pays
         return _names(_valued(word, parties, tab) or parties.at(agent_token)), None
     if side is None and word.pos_ in ("NOUN", "PROPN"):
-        return _noun_frame(word, frame.relation, parties.at(agent_token), parties, tab, metric)
+        return _noun_frame(word, frame.relation, parties.at(agent_token, states=True), parties,
+                           tab, metric)
     if side == "pays":
         agent = parties.at(agent_token, states=True, people=True)
         avoid = _names(agent)
@@ -1305,7 +1310,12 @@ def _valued(word, parties: Parties, tab: Table) -> list[str]:
     """Whose value, revenue or spending: the object of "valuing X at", the possessor or a name
     modifying the noun ("Oracle's revenue", "Oracle revenue"), a name it is "for"."""
     if word.pos_ == "VERB":
-        avoid = _names(parties.at(agent_of(word, tab)))
+        # a participle on money received values its receiver, the subject of the clause it
+        # hangs on ("Mistral raised €1.7 billion in a round led by ASML, valuing the company
+        # at €11.7 billion"); otherwise not the one who values or pays
+        received = word.tag_ == "VBG" and word.dep_ in ("advcl", "xcomp", "acl") \
+            and tab.side.get(word.head._.lemma) == "receives"
+        avoid = None if received else _names(parties.at(agent_of(word, tab)))
         for obj in objects_of(word):
             named = parties.at(obj, avoid=avoid)
             if named:
@@ -1583,9 +1593,9 @@ def _listed_actor(fig: Figure, root, parties: Parties) -> str | None:
     return last.name if GAPPED.search(preceding) and root.dep_ in ("conj", "appos", "dobj") else None
 
 
-def _respectively(fig: Figure, parties: Parties) -> str | None:
+def _respectively(fig: Figure, parties: Parties) -> tuple[str, list[str]] | None:
     """'Amazon and Google with 196,000 and 169,000 units, respectively': the n-th figure of a
-    list belongs to the n-th organisation of the list right before it."""
+    list belongs to the n-th organisation of the list right before it (with the list)."""
     sentence = parties.sentence
     if not RESPECTIVELY.search(parties.text, sentence.start_char, sentence.end_char):
         return None
@@ -1597,7 +1607,7 @@ def _respectively(fig: Figure, parties: Parties) -> str | None:
               if f.metric == fig.metric]
     if len(names) < 2 or len(names) != len(listed):
         return None
-    return names[listed.index(fig)] if fig in listed else None
+    return (names[listed.index(fig)], names) if fig in listed else None
 
 
 def _carried(frame: Frame, ctx: Context, chain):
