@@ -77,6 +77,11 @@ def test_products_terms_and_amounts_are_no_organisations():
     assert table.maker("H100s".rstrip("s")) == "Nvidia" and table.maker("Trainium2") == "Amazon"
 
 
+def test_a_city_before_its_states_based_is_no_name(nlp):
+    doc = nlp("Micron posted strong sales. The Boise, Idaho-based company expects more.")
+    assert [m.name for m in get_org_table().mentions(doc)] == ["Micron"]
+
+
 def test_a_description_ending_in_a_company_noun_is_no_name():
     assert get_org_table().name_of("Idaho company") is None  # "The Boise, Idaho company"
 

@@ -20,7 +20,10 @@ POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s?$")
 # An entity the model calls ORG is no organisation when it has a digit ("200k", "EC2": model
 # numbers, amounts) or starts in lower case ("data-centre"), unless the alias table names it.
 NOT_A_NAME = re.compile(r"\d|^[^\w]*[a-z]")
-MODIFIER_AFTER = re.compile(r"[-\u2010\u2011][a-z]")
+# a name in a compound adjective ("Nvidia-backed"), also a city before its state's ("Boise,
+# Idaho-based")
+MODIFIER_AFTER = re.compile(r",\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?[-\u2010\u2011]based\b"
+                            r"|[-\u2010\u2011][a-z]")
 # labels the model gives organisations it does not know: "Neoen" a person, "Talen" a place
 MISTAKEN = {"PERSON", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 PLACES = {"GPE", "LOC"}
