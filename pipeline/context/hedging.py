@@ -45,7 +45,8 @@ def _rules() -> Cues:
     return Cues(compile_cues(data["sentence"]), compile_cues(data["scoped"]),
                 verb_forms(data["reporting_verbs"], data["irregular_forms"]),
                 re.compile(rf"(?i)(?<!\w){alternation(data['analyst_words'])}(?!\w)"),
-                frozenset(data["phrase"]), re.compile(rf"(?i){alternation(data['potential'])}(?!\w)"),
+                frozenset(data["phrase"]),
+                re.compile(rf"(?i){alternation(data['potential'])}(?!\w)"),
                 frozenset(data["governing"]))
 
 

@@ -54,8 +54,9 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         cues = hedge_cues(sent, fig, chain)
         # what a thing may grow to is not due when what is built first is
         scope = index.containing(fig.start) if potential(fig) else None
+        fiscal = orgs.fiscal.get((roles.subject or "").split("; ")[0])  # its company's calendar
         when = when_of(sent, chain, fig.start, fig.end, article.published_at, scope,
-                       looks_ahead(cues, chain))
+                       looks_ahead(cues, chain), fiscal)
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims

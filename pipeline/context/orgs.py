@@ -60,6 +60,8 @@ class OrgTable:
         self.provider_words: set[str] = set()
         self.maker_of: dict[str, str] = {}
         self.deal_slots: dict[str, set[str]] = {}
+        # name -> (first month of its fiscal year, numbered by the year it starts in)
+        self.fiscal: dict[str, tuple[int, bool]] = {}
         for path in paths:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             for name, aliases in data.get("aliases", {}).items():
@@ -88,6 +90,9 @@ class OrgTable:
             company_parts |= set(data.get("company_parts", []))
             for dep, verbs in data.get("deal_slots", {}).items():
                 self.deal_slots.setdefault(dep, set()).update(verbs)
+            by_start = set(data.get("fiscal_year_named_by_start", []))
+            self.fiscal.update({name: (month, name in by_start)
+                                for name, month in data.get("fiscal_year_starts", {}).items()})
         self.references = references
         # "the Santa Clara-based chipmaker": a description ending in a reference's noun
         self.reference_heads = {r.split()[-1] for r in references if r.startswith("the ")}

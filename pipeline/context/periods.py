@@ -48,6 +48,7 @@ BASE_GAP = re.compile(r"\s*(?:(?:in|for|during)\s+)?")  # "from $39 billion (in)
 START = re.compile(r"(?i)\b(?:starting|beginning|commencing)\s+(?:in\s+|from\s+)?$")
 NOW = {"today", "current", "currently"}  # the publication date itself
 FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
+DEFAULT_FISCAL = (FISCAL_YEAR_STARTS_IN, False)  # (first month, numbered by the year it starts)
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,31 @@ def _full_year(text: str) -> int:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
-def _fiscal_base(published_at: datetime) -> int:
-    """The fiscal year a company is in at publication: most end in the next twelve months."""
-    return published_at.year + (published_at.month >= FISCAL_YEAR_STARTS_IN)
+def _fiscal_base(published_at: datetime, fiscal: tuple[int, bool] = DEFAULT_FISCAL) -> int:
+    """The number of the fiscal year a company is in at publication: by default one starting
+    in July, numbered by the year it ends in."""
+    start, by_start = fiscal
+    start_year = published_at.year - (published_at.month < start)
+    return start_year + (not by_start and start > 1)
 
 
-def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> str | None:
+def _fiscal_span(span: str, published_at: datetime, fiscal: tuple[int, bool],
+                 ahead: bool = False) -> str:
+    """The latest fiscal quarter or half ("Q4", "H1") begun by publication or, `ahead`, the next
+    one not yet over, of a fiscal year starting in month fiscal[0]."""
+    start, by_start = fiscal
+    now = published_at.year * 12 + published_at.month - 1
+    start_year = published_at.year - (published_at.month < start)
+    first = start_year * 12 + start - 1 + _first_month(span) - 1
+    if first > now:
+        start_year, first = start_year - 1, first - 12
+    if ahead and first + _size(span) - 1 < now:
+        start_year += 1
+    return f"FY{start_year + (not by_start and start > 1)}-{span}"
+
+
+def _value(m: re.Match, published_at: datetime | None, ahead: bool = False,
+           fiscal: tuple[int, bool] | None = None) -> str | None:
     rules = _rules()
     for q, y in (("fq", "fq_year"), ("fq2", "fq2_year"), ("fq3", "fq3_year")):
         if m.group(q):
@@ -202,27 +222,25 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False) -> s
     if m.group("fye_month"):  # "the 12 months to March": the latest such year ended
         month = MONTHS[canon(m.group("fye_month"))]
         return f"FY{published_at.year - (month >= published_at.month)}"
-    if m.group("fq_lone"):
+    if m.group("fq_lone"):  # "its fiscal fourth quarter": of the company's calendar if known;
+        # else the latest begun, also for a forecast (calendars differ by months: the one not
+        # yet over cannot be told)
         span = rules.quarters[canon(m.group("fq_lone"))]
-        year = _fiscal_base(published_at)
-        # the latest begun, also for a forecast (fiscal calendars differ by months: the one
-        # not yet over cannot be told); its first month counted from the fiscal year's start
-        # (July of year - 1)
-        start = (year - 1) * 12 + FISCAL_YEAR_STARTS_IN + _first_month(span) - 1
-        if start > published_at.year * 12 + published_at.month:
-            year -= 1
-        return f"FY{year}-{span}"
+        return _fiscal_span(span, published_at, fiscal or DEFAULT_FISCAL, ahead and bool(fiscal))
     if m.group("rpart"):
         part = rules.parts[canon(m.group("rpart"))]
         return f"{published_at.year}-{part}" if part else str(published_at.year)
     if m.group("frel"):
         shift = rules.fiscal_relative[canon(m.group("frel"))]
-        year = published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
+        year = _fiscal_base(published_at, fiscal) + shift if fiscal else \
+            published_at.year - 1 if shift < 0 else _fiscal_base(published_at) + shift
         quarter = rules.quarters.get(canon(m.group("frel_q") or ""))
         return f"FY{year}-{quarter}" if quarter else f"FY{year}"
     if m.group("lonequarter"):
         span = rules.quarters[canon(m.group("lonequarter"))]
         shift = rules.fiscal_relative.get(canon(m.group("qrel") or ""))
+        if fiscal and shift is None:  # "Nvidia forecast fourth-quarter revenue": its own
+            return _fiscal_span(span, published_at, fiscal, ahead)
         year = published_at.year + shift if shift is not None else \
             _year_of(_first_month(span), _size(span), published_at, ahead)
         return f"{year}-{span}"
@@ -304,14 +322,15 @@ def looks_ahead(cues: list[str], chain) -> bool:
         or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for t in chain for c in t.children)
 
 
-def when_of(sentence, chain, fig_start: int, fig_end: int,
-            published_at: datetime | None, scope=None, ahead: bool = False) -> str | None:
+def when_of(sentence, chain, fig_start: int, fig_end: int, published_at: datetime | None,
+            scope=None, ahead: bool = False, fiscal: tuple[int, bool] | None = None) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
     figure's clause (so "founded in 2021" does not date "raised $5 billion", nor does a date in
     another clause with its own subject). A nearest period that cannot be resolved ("this
     quarter" without a publication date) gives none rather than a farther one. With a `scope`
     token, only a date in its phrase counts ("scalable to 1GW by 2030"); `ahead` (a forecast),
-    a quarter or half without a year is the next one not yet over."""
+    a quarter or half without a year is the next one not yet over; with the `fiscal` calendar
+    of the figure's company (first month, numbered by the start year), its fiscal periods."""
     rules = _rules()
     chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
@@ -342,11 +361,12 @@ def when_of(sentence, chain, fig_start: int, fig_end: int,
         return None
     shift = rules.anchored.get(canon(best[1].group("relative") or ""))
     if shift is None:
-        return _value(best[1], published_at, ahead)
+        return _value(best[1], published_at, ahead, fiscal)
     # "a year earlier": from the nearest other period the sentence names, else publication
     others = sorted((abs(start - best[2]), m) for m, start, _, _, bounded in _dates(sentence)
                     if not bounded and canon(m.group("relative") or "") not in rules.anchored)
-    anchor = next((v for v in (_value(m, published_at, ahead) for _, m in others) if v), None)
+    anchor = next((v for v in (_value(m, published_at, ahead, fiscal) for _, m in others) if v),
+                  None)
     if anchor is None and published_at is not None:
         anchor = str(published_at.year) if shift[0] == "year" else \
             f"{published_at.year}-Q{(published_at.month - 1) // 3 + 1}"
