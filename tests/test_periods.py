@@ -61,12 +61,14 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Microsoft expects to spend $30 billion, while its CFO said growth will continue in 2026.",
      None),
     ("Nvidia said on Nov. 3, 2025 that it sold 1 million GPUs.", "2025-11-03"),
-    # a quarter without a year: the latest one begun by the publication date (2025-03-10)
-    ("SAP reported cloud revenue of €5.1 billion in the first quarter.", "2025-Q1"),
+    # a quarter without a year: the latest one begun by the publication date (2025-03-10), or
+    # for past results the latest over
+    ("SAP's cloud revenue is €5.1 billion in the first quarter.", "2025-Q1"),
+    ("SAP reported cloud revenue of €5.1 billion in the first quarter.", "2024-Q1"),
     ("Amazon's AWS posted sales of $33 billion in the fourth quarter.", "2024-Q4"),
     ("Capital spending will reach $30 billion in the third quarter of next year.", "2026-Q3"),
     # ... also a half; a forecast's is the next one not yet over
-    ("For the first half, Ericsson reported revenue of 7.2 billion euros.", "2025-H1"),
+    ("For the first half, Ericsson reported revenue of 7.2 billion euros.", "2024-H1"),
     ("Hitachi posted operating profit of 274 billion yen in the second half.", "2024-H2"),
     ("Hitachi posted operating profit of 274 billion yen in the first half of fiscal 2025.",
      "FY2025-H1"),
@@ -101,7 +103,7 @@ PUBLISHED = datetime(2025, 3, 10, tzinfo=timezone.utc)
     ("Sales in the first nine months of the year rose 12% to €21 billion.", "2025"),
     ("In the year through June, Alibaba spent 77 billion yuan on capex.", "FY2024"),
     ("In late February, Amazon said it would invest $50 billion.", "2025-02"),
-    ("In its fiscal third quarter, Micron's revenue hit $11.3 billion.", "FY2025-Q3"),
+    ("In its fiscal third quarter, Kioxia's revenue hit $11.3 billion.", "FY2025-Q3"),
     ("The money supply rose 15.7 pct in the first nine months of 1986/87.", "FY1987"),
     # a date on the state the thing will be in: "ready ... in the third quarter"
     ("The first phase of 200MW will be in place and ready at some point in the third quarter "

@@ -11,7 +11,7 @@ from ..records import Article, Claim, Figure
 from ..tokens import TokenIndex
 from .hedging import attribution_of, hedge_cues, observer, potential
 from .orgs import OrgTable, get_org_table, main_org, tickers, unify
-from .periods import looks_ahead, when_of
+from .periods import looks_at, when_of
 from .roles import Context, sentence_starts, Roles, chain_of, figure_root, lead_deal, lead_end, roles_of
 
 
@@ -56,7 +56,7 @@ def link(article: Article, doc, figures: list[Figure], model: str,
         scope = index.containing(fig.start) if potential(fig) else None
         fiscal = orgs.fiscal.get((roles.subject or "").split("; ")[0])  # its company's calendar
         when = when_of(sent, chain, fig.start, fig.end, article.published_at, scope,
-                       looks_ahead(cues, chain), fiscal)
+                       looks_at(cues, chain), fiscal)
         claims.append(make_claim(article, fig, sent_text.strip(), roles, when, cues,
                                  attribution[0] if attribution else None, model))
     return claims

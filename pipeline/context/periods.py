@@ -169,21 +169,22 @@ def _fiscal_base(published_at: datetime, fiscal: tuple[int, bool] = DEFAULT_FISC
 
 
 def _fiscal_span(span: str, published_at: datetime, fiscal: tuple[int, bool],
-                 ahead: bool = False) -> str:
-    """The latest fiscal quarter or half ("Q4", "H1") begun by publication or, `ahead`, the next
-    one not yet over, of a fiscal year starting in month fiscal[0]."""
+                 looks: int = 0) -> str:
+    """The latest fiscal quarter or half ("Q4", "H1") begun by publication, of a fiscal year
+    starting in month fiscal[0]; looking ahead the next one not yet over, looking back the
+    latest over (see `looks_at`)."""
     start, by_start = fiscal
     now = published_at.year * 12 + published_at.month - 1
     start_year = published_at.year - (published_at.month < start)
     first = start_year * 12 + start - 1 + _first_month(span) - 1
     if first > now:
         start_year, first = start_year - 1, first - 12
-    if ahead and first + _size(span) - 1 < now:
-        start_year += 1
+    over = first + _size(span) - 1 < now
+    start_year += (looks > 0 and over) - (looks < 0 and not over)
     return f"FY{start_year + (not by_start and start > 1)}-{span}"
 
 
-def _value(m: re.Match, published_at: datetime | None, ahead: bool = False,
+def _value(m: re.Match, published_at: datetime | None, looks: int = 0,
            fiscal: tuple[int, bool] | None = None) -> str | None:
     rules = _rules()
     for q, y in (("fq", "fq_year"), ("fq2", "fq2_year"), ("fq3", "fq3_year")):
@@ -226,7 +227,7 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False,
         # else the latest begun, also for a forecast (calendars differ by months: the one not
         # yet over cannot be told)
         span = rules.quarters[canon(m.group("fq_lone"))]
-        return _fiscal_span(span, published_at, fiscal or DEFAULT_FISCAL, ahead and bool(fiscal))
+        return _fiscal_span(span, published_at, fiscal or DEFAULT_FISCAL, looks if fiscal else 0)
     if m.group("rpart"):
         part = rules.parts[canon(m.group("rpart"))]
         return f"{published_at.year}-{part}" if part else str(published_at.year)
@@ -240,9 +241,9 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False,
         span = rules.quarters[canon(m.group("lonequarter"))]
         shift = rules.fiscal_relative.get(canon(m.group("qrel") or ""))
         if fiscal and shift is None:  # "Nvidia forecast fourth-quarter revenue": its own
-            return _fiscal_span(span, published_at, fiscal, ahead)
+            return _fiscal_span(span, published_at, fiscal, looks)
         year = published_at.year + shift if shift is not None else \
-            _year_of(_first_month(span), _size(span), published_at, ahead)
+            _year_of(_first_month(span), _size(span), published_at, looks)
         return f"{year}-{span}"
     if m.group("lonemonth"):  # "in April", "in April last year"
         month = MONTHS[canon(m.group("lonemonth"))]
@@ -250,7 +251,7 @@ def _value(m: re.Match, published_at: datetime | None, ahead: bool = False,
         # a month after the publication's is last year's, unless looked ahead to ("will deliver
         # in December"); one before it is this year's ("In late February, Amazon said it would")
         if shift is None:
-            shift = -(month > published_at.month and not ahead)
+            shift = -(month > published_at.month and looks <= 0)
         return f"{published_at.year + shift}-{month:02d}"
     expression = canon(m.group("relative"))
     if expression in rules.anchored:
@@ -272,12 +273,12 @@ def _latest_year_of(first_month: int, published_at: datetime) -> int:
     return published_at.year - (first_month > published_at.month)
 
 
-def _year_of(first_month: int, size: int, published_at: datetime, ahead: bool) -> int:
-    """The latest such span begun or, `ahead`, the next one not yet over."""
+def _year_of(first_month: int, size: int, published_at: datetime, looks: int) -> int:
+    """The year of the latest such span begun; looking ahead the next one not yet over, looking
+    back the latest over."""
     year = _latest_year_of(first_month, published_at)
-    if ahead and (year, first_month + size - 1) < (published_at.year, published_at.month):
-        year += 1
-    return year
+    over = (year, first_month + size - 1) < (published_at.year, published_at.month)
+    return year + (looks > 0 and over) - (looks < 0 and not over)
 
 
 def _calendar_quarter(last_month: int, year: str | None,
@@ -316,21 +317,26 @@ def _relative(expression: str, granularity: str, base: datetime) -> str | None:
     return f"{parsed.year}-{parsed.month:02d}"
 
 
-def looks_ahead(cues: list[str], chain) -> bool:
-    """The figure is forecast, planned or stated with "will"."""
-    return any(c in _rules().ahead for c in cues) \
-        or any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for t in chain for c in t.children)
+def looks_at(cues: list[str], chain) -> int:
+    """1 when the figure is forecast, planned or stated with "will"; -1 when its verb is in the
+    past ("reported revenue of EUR 7.2 billion for the first half": a half already over); else
+    0."""
+    if any(c in _rules().ahead for c in cues) or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll") for t in chain for c in t.children):
+        return 1
+    return -any(t.tag_ == "VBD" for t in chain if t.pos_ in ("VERB", "AUX"))
 
 
 def when_of(sentence, chain, fig_start: int, fig_end: int, published_at: datetime | None,
-            scope=None, ahead: bool = False, fiscal: tuple[int, bool] | None = None) -> str | None:
+            scope=None, looks: int = 0, fiscal: tuple[int, bool] | None = None) -> str | None:
     """The period of the date expression nearest the figure whose phrase attaches to the
     figure's clause (so "founded in 2021" does not date "raised $5 billion", nor does a date in
     another clause with its own subject). A nearest period that cannot be resolved ("this
     quarter" without a publication date) gives none rather than a farther one. With a `scope`
-    token, only a date in its phrase counts ("scalable to 1GW by 2030"); `ahead` (a forecast),
-    a quarter or half without a year is the next one not yet over; with the `fiscal` calendar
-    of the figure's company (first month, numbered by the start year), its fiscal periods."""
+    token, only a date in its phrase counts ("scalable to 1GW by 2030"); `looks` (`looks_at`):
+    a quarter or half without a year that a forecast names is the next one not yet over, one
+    that past results name the latest over; with the `fiscal` calendar of the figure's company
+    (first month, numbered by the start year), its fiscal periods."""
     rules = _rules()
     chain = _own_statement(chain)
     chain_ids = {t.i for t in chain}
@@ -361,11 +367,11 @@ def when_of(sentence, chain, fig_start: int, fig_end: int, published_at: datetim
         return None
     shift = rules.anchored.get(canon(best[1].group("relative") or ""))
     if shift is None:
-        return _value(best[1], published_at, ahead, fiscal)
+        return _value(best[1], published_at, looks, fiscal)
     # "a year earlier": from the nearest other period the sentence names, else publication
     others = sorted((abs(start - best[2]), m) for m, start, _, _, bounded in _dates(sentence)
                     if not bounded and canon(m.group("relative") or "") not in rules.anchored)
-    anchor = next((v for v in (_value(m, published_at, ahead, fiscal) for _, m in others) if v),
+    anchor = next((v for v in (_value(m, published_at, looks, fiscal) for _, m in others) if v),
                   None)
     if anchor is None and published_at is not None:
         anchor = str(published_at.year) if shift[0] == "year" else \
