@@ -82,6 +82,10 @@ def test_a_city_before_its_states_based_is_no_name(nlp):
     assert [m.name for m in get_org_table().mentions(doc)] == ["Micron"]
 
 
+def test_a_reuters_name_mark_is_no_part_of_the_name():
+    assert get_org_table().name_of("VMS Realty Partners>") == "VMS Realty Partners"
+
+
 def test_a_description_ending_in_a_company_noun_is_no_name():
     assert get_org_table().name_of("Idaho company") is None  # "The Boise, Idaho company"
 

@@ -666,6 +666,13 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # names something is not ("the G20 group of nations")
     ("Nvidia reported record results. Samsung will supply the Santa Clara-based chipmaker with "
      "memory chips worth $10 billion.", "$10 billion", ("Nvidia", "Samsung Electronics")),
+    # the total a sum brings a relation to has the sum's sides; "the venture" is a reference
+    ("CoreWeave expanded its agreement with OpenAI by up to $6.5 billion, bringing the total value "
+     "of its contracts with the ChatGPT maker to about $22.4 billion.", "about $22.4 billion",
+     ("OpenAI", "CoreWeave")),
+    ("The government will provide Rapidus with 1 trillion yen. Toyota Motor and NTT have "
+     "invested 7.3 billion yen in the venture.", "7.3 billion yen",
+     ("Toyota Motor; NTT", "Rapidus")),
     # "they" after a sentence that opens on the deal is the deal
     ("NextEra Energy signed agreements to supply Meta Platforms with about 2.5 gigawatts of solar "
      "capacity. The contracts run for 20 years. They are worth more than $10 billion.",

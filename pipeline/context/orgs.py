@@ -132,7 +132,8 @@ class OrgTable:
     def name_of(self, text: str) -> str | None:
         """Canonical name of an organisation as written; None when it is not one (a product, a
         term such as "EPS" or "USD", a model number)."""
-        text = re.sub(r"(?i)^the\s+", "", text.strip())
+        # "<VMS Realty Partners>": Reuters marks names of unlisted companies
+        text = re.sub(r"(?i)^the\s+", "", text.strip().strip("<>"))
         if text in self.canonical:  # a name that is a possessive: "McDonald's"
             return self.canonical[text]
         text = POSSESSIVE.sub("", text)

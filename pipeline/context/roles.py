@@ -676,7 +676,8 @@ class Parties:
         company", "the startup") the article's main organisation, for a pronoun the subject of
         the last figures; and the other of these two when the first is missing. `resolved` says
         where the name came from."""
-        earlier = [m for m in self.named if m.start < token.idx and m.name != avoid]
+        avoided = (avoid or "").split("; ")  # joint actors: "Toyota Motor; NTT"
+        earlier = [m for m in self.named if m.start < token.idx and m.name not in avoided]
         acting = [m for m in earlier if self._in_subject(token.doc, m)]
         # a regulator that only receives ("in a filing with the SEC, Harris said it bought") is
         # no one "it" stands for
@@ -1478,7 +1479,7 @@ def lead_deal(doc, ctx: Context, end: int) -> Roles | None:
 def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) -> Roles | None:
     """The roles of the figure this one restates: a conversion in brackets ("3 billion US dollars
     (2.8 billion euros)"), an equivalence ("10 gigawatts of power, equivalent to 5 million
-    GPUs", "enough to power four million homes") or its worth."""
+    GPUs", "enough to power four million homes"), its worth or the total it brings a sum to."""
     # figures are read in text order: the last one read is the last of this sentence, if any
     last = ctx.history[-1] if ctx.history else None
     if last is None or last.sentence_start != sentence_start:
@@ -1493,6 +1494,9 @@ def _restated(fig: Figure, chain, ctx: Context, sentence_start: int, text: str) 
         return last.roles  # "4.5 gigawatts of capacity, worth about $300 billion"
     if _same_thing(chain, last.figure):
         return last.roles
+    if any(t._.lemma == "bring" and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj")
+           for t in chain[1:4]):
+        return last.roles  # "provide Rapidus with 1 trillion yen, bringing its total to 2.9"
     return None
 
 
