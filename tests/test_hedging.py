@@ -43,6 +43,8 @@ from test_roles import claims_of
      "$205.4m", False),
     ("Analysts expect cuts at its brokerage unit, which employs 40,000 staff.", "40,000 staff",
      False),
+    ("Nscale said the company aimed to reach 1.3 GW of contracted capacity by 2027.", "1.3 GW",
+     True),
     # what a thing may grow to is a potential, not what is built
     ("The campus will open with 100MW in 2026, expandable to 1GW.", "expandable to 1GW", True),
     ("The campus will open with 100MW in 2026, expandable to 1GW.", "100MW", False),

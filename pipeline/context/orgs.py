@@ -175,16 +175,18 @@ class OrgTable:
         """'H100' -> Nvidia, 'Trainium2' -> Amazon."""
         return self.maker_of.get(canon(product))
 
-    def _deal_slot(self, token) -> bool:
+    def _deal_slot(self, token, figures: list[tuple[int, int]]) -> bool:
         """The token is the object of a verb of buying a company ("Nokia agreed to buy
         Infinera", "buy Splunk", which the model takes for a noun) or the subject of raising
-        money ("Glean raised $150 million"); not in a title-case headline ("To Buy Stake")."""
+        money, a figure or what the model calls money ("Glean raised $150 million", "Sarvam AI
+        has raised 1,700 crore rupees"); not in a title-case headline ("To Buy Stake")."""
         verb = token.head
         if token.dep_ not in self.deal_slots or verb._.lemma not in self.deal_slots[token.dep_] \
                 or not verb.text[:1].islower():
             return False
-        return token.dep_ != "nsubj" or any(c.dep_ == "dobj" and c.ent_type_ == "MONEY"
-                                            for c in verb.children)
+        return token.dep_ != "nsubj" or any(
+            c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or any(a <= c.idx < b for a, b in figures))
+            for c in verb.children)
 
     def _in_company_place(self, ent, text: str) -> bool:
         """'casino operator Crown Resorts', "Macquarie's infrastructure arm": the words around
@@ -259,7 +261,8 @@ class OrgTable:
             if (ent.label_ == "ORG" and (POSSESSIVE.sub("", ent.text) not in people
                                          or self._in_company_place(ent, text))
                     or ent.label_ in MISTAKEN and self._in_company_place(ent, text)
-                    or ent.label_ == "PERSON" and len(ent) == 1 and self._deal_slot(ent.root)
+                    or ent.label_ == "PERSON" and len(ent) == 1
+                    and self._deal_slot(ent.root, exclude)
                     and ent.text not in people) \
                     and "\n" not in ent.text and free(ent.start_char, ent.end_char) \
                     and not (len(ent) == 1 and ent[0].tag_ == "NNS") \
@@ -279,7 +282,7 @@ class OrgTable:
                 continue  # nor a person's surname: "Elon Musk ... Musk revealed that it"
             described = any(c.dep_ == "appos" and canon(c.text) in self.company_nouns
                             for c in token.children)
-            if described or self._deal_slot(token) or token.pos_ == "PROPN" and (
+            if described or self._deal_slot(token, exclude) or token.pos_ == "PROPN" and (
                     token.text in self.suffixes or _called_it(token, reported=True)):
                 first = next((t for t in token.lefts if t.dep_ == "compound"), token)
                 s, e = first.idx, token.idx + len(token)
