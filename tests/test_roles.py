@@ -669,6 +669,9 @@ def test_roles_from_the_article(nlp, text, surface, expected):
     # names something is not ("the G20 group of nations")
     ("Nvidia reported record results. Samsung will supply the Santa Clara-based chipmaker with "
      "memory chips worth $10 billion.", "$10 billion", ("Nvidia", "Samsung Electronics")),
+    # "it" after "X said" is X; "the government" is the last country named
+    ("SK Hynix will invest 600 trillion won in South Korea. The government also said it would "
+     "build a 3 GW power transmission line.", "3 GW", ("South Korea", None)),
     # the total a sum brings a relation to has the sum's sides; "the venture" is a reference
     ("CoreWeave expanded its agreement with OpenAI by up to $6.5 billion, bringing the total value "
      "of its contracts with the ChatGPT maker to about $22.4 billion.", "about $22.4 billion",

@@ -22,7 +22,7 @@ from ..figures.find import SENTENCE_END, get_rules
 from ..figures.normalise import canon
 from ..records import Figure
 from ..tokens import TokenIndex
-from .hedging import observer
+from .hedging import observer, reporting_forms
 from .orgs import POSSESSIVE, OrgMention, OrgTable
 
 MODIFIER_DEPS = {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod", "appos"}
@@ -44,7 +44,7 @@ LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|a
 # Anthropic" (a few describing words may stand before the second name).
 JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
 # A place acting as a state named by description: "the Asian country", "the Gulf nation".
-COUNTRY = re.compile(r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|state)$")
+COUNTRY = re.compile(r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|state|government)$")
 # Two organisations named together before: "the two companies", "both Chinese firms".
 PAIR = re.compile(r"(?i)^(?:the\s+two|both(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:companies|firms|groups|partners|giants)$")
@@ -555,7 +555,11 @@ class Parties:
                 and token.lower_ in self.ctx.orgs.reference_heads and not any(
                     t.pos_ == "PROPN" and t.ent_type_ not in STATES for t in token.lefts):
             # "the company", "its", "the Santa Clara-based chipmaker" (places only: "the G20
-            # group" names one)
+            # group" names one); "it" after "X said" is X ("The government said it would build")
+            reporter = _reporter_of(token)
+            named = self.at(reporter, avoid=avoid, states=True) if reporter is not None else []
+            if named:
+                return named
             found = self._resolve(token, avoid, definite=token.pos_ != "PRON")
             return [found] if found else []
         return []
@@ -704,6 +708,15 @@ class Parties:
                 self.resolved = where
                 return name
         return None
+
+
+def _reporter_of(token):
+    """Who says what a pronoun does: "X said it would build" -> X (not a pronoun itself)."""
+    verb = token.head
+    if token.pos_ != "PRON" or token.dep_ != "nsubj" or verb.dep_ != "ccomp" \
+            or verb.head.lower_ not in reporting_forms():
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def _leader(token):
