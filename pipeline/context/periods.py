@@ -32,19 +32,19 @@ FISCAL = r"(?:fiscal|financial)(?:[\s-]+year)?|FY"
 # Clauses a date may hang on and still date the figure when they have no subject of their own
 # ("deployed when completed in the second half of 2026", "starting in 2027").
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "acl", "pcomp"}
-# Nouns a date may modify and still date the figure of their clause ("reported fiscal first
-# quarter 2026 results", "its Q3 revenue").
 OWN_PREPS = {"in", "for", "of", "during"}  # phrases that say what a figure measures
 MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod"}
+# Nouns a date may modify and still date the figure of their clause ("reported fiscal first
+# quarter 2026 results", "its Q3 revenue").
 OBJECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
 # Years in a list or span ("in 2042 and 2044", "from 2025 to 2027") date no single period.
 LISTED = re.compile(rf"(?<!\s)\s*(?:and|or|to|-|–)\s*{YEAR}(?!\w)")
 LISTED_AFTER = re.compile(rf"(?<!\w){YEAR}\s*(?:and|or|to|-|–)\s*$")
-# A start date dates the figure of its clause wherever the model hangs it ("spend billions on
-# TPUs starting in 2027": "starting" on "TPUs"), as the gold conventions count a start year.
 COMPARED = re.compile(r"(?i)(?<!\w)(?:from|on|over|than)\s+$")  # "rose 20% from a year earlier"
 PERIOD = re.compile(r"(?P<fy>FY)?(?P<year>\d{4})(?P<rest>-Q(?P<q>[1-4])|-H[12]|-\d\d(?:-\d\d)?)?")
 BASE_GAP = re.compile(r"\s*(?:(?:in|for|during)\s+)?")  # "from $39 billion (in) 2024"
+# A start date dates the figure of its clause wherever the model hangs it ("spend billions on
+# TPUs starting in 2027": "starting" on "TPUs"), as the gold conventions count a start year.
 START = re.compile(r"(?i)\b(?:starting|beginning|commencing)\s+(?:in\s+|from\s+)?$")
 NOW = {"today", "current", "currently"}  # the publication date itself
 FISCAL_YEAR_STARTS_IN = 7  # "this fiscal year" from July on is the one ending next calendar year
@@ -163,8 +163,12 @@ def _full_year(text: str) -> int:
 def _fiscal_base(published_at: datetime, fiscal: tuple[int, bool] = DEFAULT_FISCAL) -> int:
     """The number of the fiscal year a company is in at publication: by default one starting
     in July, numbered by the year it ends in."""
+    return _fiscal_number(published_at.year - (published_at.month < fiscal[0]), fiscal)
+
+
+def _fiscal_number(start_year: int, fiscal: tuple[int, bool]) -> int:
+    """A fiscal year's number from the calendar year it starts in."""
     start, by_start = fiscal
-    start_year = published_at.year - (published_at.month < start)
     return start_year + (not by_start and start > 1)
 
 
@@ -173,15 +177,14 @@ def _fiscal_span(span: str, published_at: datetime, fiscal: tuple[int, bool],
     """The latest fiscal quarter or half ("Q4", "H1") begun by publication, of a fiscal year
     starting in month fiscal[0]; looking ahead the next one not yet over, looking back the
     latest over (see `looks_at`)."""
-    start, by_start = fiscal
     now = published_at.year * 12 + published_at.month - 1
-    start_year = published_at.year - (published_at.month < start)
-    first = start_year * 12 + start - 1 + _first_month(span) - 1
+    start_year = published_at.year - (published_at.month < fiscal[0])
+    first = start_year * 12 + fiscal[0] - 1 + _first_month(span) - 1
     if first > now:
         start_year, first = start_year - 1, first - 12
     over = first + _size(span) - 1 < now
     start_year += (looks > 0 and over) - (looks < 0 and not over)
-    return f"FY{start_year + (not by_start and start > 1)}-{span}"
+    return f"FY{_fiscal_number(start_year, fiscal)}-{span}"
 
 
 def _value(m: re.Match, published_at: datetime | None, looks: int = 0,

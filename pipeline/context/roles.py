@@ -44,7 +44,8 @@ LISTED_AFTER = re.compile(r"\b(?:including|such as|like|and|or|with|from|to|by|a
 # Anthropic" (a few describing words may stand before the second name).
 JOINT = re.compile(r"^\s*(?:,\s*|(?:,\s*)?(?:and|&)\s+(?:[\w-]+\s+){0,3})$")
 # A place acting as a state named by description: "the Asian country", "the Gulf nation".
-COUNTRY = re.compile(r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|state|government)$")
+COUNTRY = re.compile(
+    r"(?i)^the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|kingdom|state|government)$")
 # Two organisations named together before: "the two companies", "both Chinese firms".
 PAIR = re.compile(r"(?i)^(?:the\s+two|both(?:\s+the)?)\s+(?:[\w-]+\s+){0,2}?"
                   r"(?:companies|firms|groups|partners|giants)$")
