@@ -67,6 +67,10 @@ def claims_of(nlp, text, published_at=None):
     # joint actors are not each other's other side
     ("Microsoft and Nvidia agreed to invest up to $5 billion and $10 billion, respectively, in "
      "Anthropic.", "up to $5 billion", "Microsoft", "Anthropic"),
+    # ... nor are holders listed with gapped figures
+    ("Sony Semiconductor Solutions holds 6%, Denso 5.5% and Toyota Motor 2% of JASM.", "6%",
+     "Sony Semiconductor Solutions", "JASM"),
+    ("KKR will hold 75% and Singtel 25% of the company.", "25%", "Singtel", None),
     # a state's body acts for the state in a relation noun's phrase
     ("South Korea's government will launch a 150 trillion won fund.", "150 trillion won",
      "South Korea", None),

@@ -764,9 +764,10 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     ctx, in_sentence = parties.ctx, parties.mentions
     listed = _respectively(fig, parties)  # (its name, the names listed together)
     subject = listed[0] if listed else _listed_actor(fig, chain[0], parties)
-    # joint actors are never each other's other side: "Microsoft and Nvidia will invest $5
-    # billion and $10 billion, respectively, in Anthropic"
-    taken = "; ".join(listed[1]) if listed else None
+    # actors listed together are never each other's other side: "Microsoft and Nvidia will
+    # invest $5 billion and $10 billion, respectively, in Anthropic", "KKR will hold 75% and
+    # Singtel 25% of the company"
+    partners = listed[1] if listed else _gapped_actors(fig, parties)
     counterparty = None
     if subject is None and fig.metric == "percent" and frame.relation == "revenue":
         share = _customer_share(chain, frame, parties, tab)
@@ -894,10 +895,12 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     elif payee_alone:
         pass  # payers named only as a group: the payee stands alone
     elif counterparty is None and relation == "investment":
-        counterparty = _other_in_clause(fig, _clause_root(chain), taken or subject, parties) \
+        counterparty = _other_in_clause(fig, _clause_root(chain), _joined(subject, partners),
+                                        parties) \
             or _round_of(frame, subject, ctx, chain[0])
     elif counterparty is None and relation not in (None, "funding_round"):
-        counterparty = _other_in_clause(fig, _clause_root(chain), taken or subject, parties)
+        counterparty = _other_in_clause(fig, _clause_root(chain), _joined(subject, partners),
+                                        parties)
         if counterparty and frame.side is None and relation in BUYER_PROVIDER:
             # a deal noun's one side and another name of its clause: no direction in grammar
             subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs,
@@ -1609,6 +1612,28 @@ def _listed_actor(fig: Figure, root, parties: Parties) -> str | None:
         return None
     preceding = parties.text[max(parties.sentence.start_char, last.start - 6):last.start]
     return last.name if GAPPED.search(preceding) and root.dep_ in ("conj", "appos", "dobj") else None
+
+
+def _gapped_actors(fig: Figure, parties: Parties) -> list[str]:
+    """The organisations of a gapped list in the figure's sentence, each right before its own
+    figure ("..., Denso 5.5% and Toyota Motor 2%"); none when there is no such list."""
+    text, sentence = parties.text, parties.sentence
+    figures = parties.ctx.figures_starting_in(sentence.start_char, sentence.end_char)
+    starts = {f.start for f in figures}
+    listed = [m.name for m in parties.mentions
+              if GAPPED.search(text, max(sentence.start_char, m.start - 6), m.start)
+              and any(text[m.end:s].isspace() and s - m.end <= 3 for s in starts)]
+    if not listed:
+        return []
+    # ... and the subject the list goes on from ("KKR will hold 75% and Singtel 25%")
+    doc = sentence.doc
+    return [*(m.name for m in parties.mentions
+              if getattr(_mention_root(doc, m), "dep_", None) == "nsubj"), *listed]
+
+
+def _joined(subject: str | None, partners: list[str]) -> str | None:
+    """The subject's names with the actors listed beside it."""
+    return _names([*(subject.split("; ") if subject else []), *partners])
 
 
 def _respectively(fig: Figure, parties: Parties) -> tuple[str, list[str]] | None:
