@@ -78,8 +78,9 @@ def hedge_cues(sentence, fig, chain) -> list[str]:
     index = TokenIndex.of(sentence.doc)
     text = index.text_of(sentence)
     cues = list(_sentence_cues(text))
-    if potential(fig):
-        cues.append(potential(fig))
+    grows_to = potential(fig)
+    if grows_to:
+        cues.append(grows_to)
     if not dated_base(sentence, fig):  # known: "expects 15% growth from $65.6 billion a year ago"
         for m in rules.scoped.finditer(text, 0, fig.start - sentence.start_char):
             cue = index.containing(sentence.start_char + m.start())

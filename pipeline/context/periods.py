@@ -174,17 +174,23 @@ def _fiscal_number(start_year: int, fiscal: tuple[int, bool]) -> int:
 
 def _fiscal_span(span: str, published_at: datetime, fiscal: tuple[int, bool],
                  looks: int = 0) -> str:
-    """The latest fiscal quarter or half ("Q4", "H1") begun by publication, of a fiscal year
-    starting in month fiscal[0]; looking ahead the next one not yet over, looking back the
+    """A fiscal quarter or half ("Q4", "H1") without its year, of a fiscal year starting in
+    month fiscal[0] (see `_span_year`)."""
+    return f"FY{_fiscal_number(_span_year(span, published_at, fiscal[0], looks), fiscal)}-{span}"
+
+
+def _span_year(span: str, published_at: datetime, year_start: int, looks: int) -> int:
+    """The calendar year in which the year of a quarter or half ("Q4", "H1") named without its
+    year starts, for years starting in month `year_start` (1: calendar years): the latest such
+    span begun by publication; looking ahead the next one not yet over, looking back the
     latest over (see `looks_at`)."""
     now = published_at.year * 12 + published_at.month - 1
-    start_year = published_at.year - (published_at.month < fiscal[0])
-    first = start_year * 12 + fiscal[0] - 1 + _first_month(span) - 1
+    start_year = published_at.year - (published_at.month < year_start)
+    first = start_year * 12 + year_start - 1 + _first_month(span) - 1
     if first > now:
         start_year, first = start_year - 1, first - 12
     over = first + _size(span) - 1 < now
-    start_year += (looks > 0 and over) - (looks < 0 and not over)
-    return f"FY{_fiscal_number(start_year, fiscal)}-{span}"
+    return start_year + (looks > 0 and over) - (looks < 0 and not over)
 
 
 def _value(m: re.Match, published_at: datetime | None, looks: int = 0,
@@ -246,7 +252,7 @@ def _value(m: re.Match, published_at: datetime | None, looks: int = 0,
         if fiscal and shift is None:  # "Nvidia forecast fourth-quarter revenue": its own
             return _fiscal_span(span, published_at, fiscal, looks)
         year = published_at.year + shift if shift is not None else \
-            _year_of(_first_month(span), _size(span), published_at, looks)
+            _span_year(span, published_at, 1, looks)
         return f"{year}-{span}"
     if m.group("lonemonth"):  # "in April", "in April last year"
         month = MONTHS[canon(m.group("lonemonth"))]
@@ -271,19 +277,6 @@ def _size(span: str) -> int:
     return 3 if span[0] == "Q" else 6
 
 
-def _latest_year_of(first_month: int, published_at: datetime) -> int:
-    """The year of the latest such quarter or half begun by the publication date."""
-    return published_at.year - (first_month > published_at.month)
-
-
-def _year_of(first_month: int, size: int, published_at: datetime, looks: int) -> int:
-    """The year of the latest such span begun; looking ahead the next one not yet over, looking
-    back the latest over."""
-    year = _latest_year_of(first_month, published_at)
-    over = (year, first_month + size - 1) < (published_at.year, published_at.month)
-    return year + (looks > 0 and over) - (looks < 0 and not over)
-
-
 def _calendar_quarter(last_month: int, year: str | None,
                       published_at: datetime | None) -> str | None:
     """The calendar quarter that ends in `last_month` ("the July-September quarter", "the June
@@ -296,7 +289,7 @@ def _calendar_quarter(last_month: int, year: str | None,
         return f"{year}-Q{number}"
     if published_at is None:
         return None
-    return f"{_latest_year_of(3 * number - 2, published_at.replace(tzinfo=None))}-Q{number}"
+    return f"{_span_year(f'Q{number}', published_at.replace(tzinfo=None), 1, 0)}-Q{number}"
 
 
 @lru_cache(maxsize=4096)

@@ -436,8 +436,7 @@ def agent_of(word, tab: Table):
                 return by[0]
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN") \
                 and token.tag_ != "VB":
-            round_ = tab.of(token.head) == "funding_round" or _series(token.head)
-            if not (round_ and tab.of(word) in tab.own_value):
+            if not (tab.of(token.head) == "funding_round" and tab.of(word) in tab.own_value):
                 return token.head  # "a company valued at", not "talks to raise"
             # "raised $150 million in a Series F led by Wellington at a $7.2 billion
             # valuation": the round's company is valued, not its lead
@@ -764,10 +763,6 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
     ctx, in_sentence = parties.ctx, parties.mentions
     listed = _respectively(fig, parties)  # (its name, the names listed together)
     subject = listed[0] if listed else _listed_actor(fig, chain[0], parties)
-    # actors listed together are never each other's other side: "Microsoft and Nvidia will
-    # invest $5 billion and $10 billion, respectively, in Anthropic", "KKR will hold 75% and
-    # Singtel 25% of the company"
-    partners = listed[1] if listed else _gapped_actors(fig, parties)
     counterparty = None
     if subject is None and fig.metric == "percent" and frame.relation == "revenue":
         share = _customer_share(chain, frame, parties, tab)
@@ -790,15 +785,16 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
         subject, counterparty = _sentence_deal(parties, tab, fig.metric)
     roles_from = (parties.resolved or "sentence") if subject else None
     relation = frame.relation
-    held = [o for o in _prep_objects(frame.word, {"on"}) if o._.lemma in ("stake", "holding")
-            or o.lower_ in SHARES] if relation == "capex" and frame.word is not None else []
+    spent_on = _prep_objects(frame.word, {"on"}) \
+        if relation == "capex" and frame.word is not None else []
+    held = [o for o in spent_on if o._.lemma in ("stake", "holding") or o.lower_ in SHARES]
     if held:  # "spent A$584m on a stake in Southcorp": an investment in the company
         relation = "investment"
         counterparty = counterparty or _names(_from_preps(held[0], {"in", "of"}, parties,
                                                           avoid=subject))
     if relation == "capex" and counterparty is None and frame.word is not None:
         # "spend billions of dollars on TPUs": goods of one maker are bought from it
-        counterparty = _maker_of(_prep_objects(frame.word, {"on"}), subject, parties)
+        counterparty = _maker_of(spent_on, subject, parties)
     if relation == "capex" and counterparty:
         relation = "purchase"  # "spend $250 billion on Azure" is paid to someone
     if relation == "capex" and frame.word is not None and frame.word.pos_ == "VERB":
@@ -894,13 +890,15 @@ def _read_roles(fig: Figure, chain, frame: Frame, parties: Parties, tab: Table, 
             or _same_chips(fig, ctx, parties)
     elif payee_alone:
         pass  # payers named only as a group: the payee stands alone
-    elif counterparty is None and relation == "investment":
-        counterparty = _other_in_clause(fig, _clause_root(chain), _joined(subject, partners),
-                                        parties) \
-            or _round_of(frame, subject, ctx, chain[0])
     elif counterparty is None and relation not in (None, "funding_round"):
+        # actors listed together are never each other's other side: "Microsoft and Nvidia will
+        # invest $5 billion and $10 billion, respectively, in Anthropic", "KKR will hold 75% and
+        # Singtel 25% of the company"
+        partners = listed[1] if listed else _gapped_actors(fig, parties)
         counterparty = _other_in_clause(fig, _clause_root(chain), _joined(subject, partners),
                                         parties)
+        if counterparty is None and relation == "investment":
+            counterparty = _round_of(frame, subject, ctx, chain[0])
         if counterparty and frame.side is None and relation in BUYER_PROVIDER:
             # a deal noun's one side and another name of its clause: no direction in grammar
             subject, counterparty = _two_sides([subject, counterparty], relation, ctx.orgs,

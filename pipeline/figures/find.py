@@ -253,8 +253,7 @@ def _is_change(text: str, match, rules: FigureRules) -> bool:
     $7bn" and a bare "from $5bn to $7bn" are ranges). One written with a dash never is ("cut by
     20-30%"). Only a short window before the range is read: from the start of the text it cost
     a scan of the whole text for every range."""
-    joint = text[match.end("num1"):match.start("num")]
-    word = WORD_JOINT.search(joint)
+    joint, word = _joint(text, match)
     if not word:
         return False
     if canon(word.group(0)) == "or" and joint[:word.start()].strip():
@@ -267,12 +266,17 @@ def _is_change(text: str, match, rules: FigureRules) -> bool:
     return bool(rules.range_blockers.search(window))
 
 
+def _joint(text: str, match):
+    """What stands between a range's two numbers, and its word ("to", "or"), if any."""
+    joint = text[match.end("num1"):match.start("num")]
+    return joint, WORD_JOINT.search(joint)
+
+
 def _change_then_level(text: str, match, norm: dict) -> bool:
     """After "by", a low end in its own unit and a high end more than twice it are a change and
     the level it reaches ("raised its plan by $10 billion to $60 billion"); not "cut its profits
     by $3.8m to $4.9m", nor "reduce it by 65 to 70 pct", ranges."""
-    joint = text[match.end("num1"):match.start("num")]
-    word = WORD_JOINT.search(joint)
+    joint, word = _joint(text, match)
     return bool(word and canon(word.group(0)) == "to" and joint[:word.start()].strip()
                 and norm["value_high"] > 2 * norm["value"]
                 and BY_BEFORE.search(text, max(0, match.start() - 10), match.start()))
